@@ -1,0 +1,47 @@
+{
+    "name": "Business Department (Trade)",
+    "summary": "Customer development, visits, follow-up cadence and integrity "
+    "register for the business department of a trading company",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/trade-business-dept/trade-addons",
+    "author": "Trade Business Dept Contributors",
+    "maintainers": ["trade-business-dept"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "depends": [
+        "calendar",
+        "crm",
+        "mail",
+        "sale_management",
+    ],
+    "data": [
+        "security/trade_business_dept_groups.xml",
+        "security/ir.model.access.csv",
+        "security/trade_business_dept_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_message_templates.xml",
+        "views/res_partner_views.xml",
+        "views/trade_visit_views.xml",
+        "views/trade_customer_feedback_views.xml",
+        "views/trade_gift_declaration_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/trade_visit_reports.xml",
+        "report/trade_visit_templates.xml",
+        "views/trade_business_dept_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/trade_visit_demo.xml",
+        "demo/trade_gift_declaration_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "trade_business_dept/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,27 @@
+from odoo import models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        partners = self._trade_contacted_partners()
+        result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        if partners:
+            partners._trade_refresh_contact_dates()
+        return result
+
+    def _trade_contacted_partners(self):
+        """Customers that a completed activity counts as a contact with."""
+        partner_ids = set()
+        lead_ids = set()
+        for activity in self:
+            if activity.res_model == "res.partner":
+                partner_ids.add(activity.res_id)
+            elif activity.res_model == "crm.lead":
+                lead_ids.add(activity.res_id)
+        partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
+        leads = self.env["crm.lead"].sudo().browse(lead_ids).exists()
+        return (partners | leads.partner_id).filtered(
+            "commercial_partner_id.trade_customer_tier"
+        )

@@ -1,0 +1,477 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
+
+from .res_company import DEFAULT_FOLLOWUP_DAYS
+
+CUSTOMER_TIERS = [
+    ("key", "Key Customer"),
+    ("regular", "Regular Customer"),
+    ("prospect", "Prospect"),
+]
+
+ACQUISITION_CHANNELS = [
+    ("market_research", "Market Research"),
+    ("trade_show", "Trade Show"),
+    ("online", "Online Platform"),
+    ("referral", "Referral"),
+    ("other", "Other"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Odoo's own salesperson: changes are part of the audit trail (R2.3).
+    user_id = fields.Many2one(tracking=True)
+
+    trade_customer_tier = fields.Selection(
+        selection=CUSTOMER_TIERS,
+        string="Customer Tier",
+        tracking=True,
+        index=True,
+        help="Key customers get the closest follow-up and a personalised "
+        "service plan; prospects have not ordered yet.",
+    )
+    trade_acquisition_channel = fields.Selection(
+        selection=ACQUISITION_CHANNELS,
+        string="Acquisition Channel",
+        tracking=True,
+        index=True,
+        help="Where the business department found this customer.",
+    )
+    trade_business_needs = fields.Text(
+        string="Business Needs",
+        groups="trade_business_dept.group_trade_salesperson",
+    )
+    trade_purchasing_preference = fields.Text(
+        string="Purchasing Preference",
+        tracking=True,
+        groups="trade_business_dept.group_trade_salesperson",
+    )
+    trade_service_plan = fields.Html(
+        string="Service Plan",
+        groups="trade_business_dept.group_trade_salesperson",
+        help="Personalised service plan agreed for a key customer.",
+    )
+    trade_service_plan_review_date = fields.Date(
+        string="Service Plan Review",
+        groups="trade_business_dept.group_trade_salesperson",
+    )
+    trade_visit_ids = fields.One2many(
+        comodel_name="trade.visit",
+        inverse_name="partner_id",
+        string="Visits",
+    )
+    trade_visit_count = fields.Integer(
+        string="Visit Count",
+        compute="_compute_trade_visit_count",
+    )
+    trade_feedback_ids = fields.One2many(
+        comodel_name="trade.customer.feedback",
+        inverse_name="partner_id",
+        string="Feedback Log",
+    )
+    trade_followup_interval = fields.Integer(
+        string="Follow-up Interval (days)",
+        compute="_compute_trade_followup_interval",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Days between two contacts with this customer. Defaults to the "
+        "interval of the customer's tier (Settings); change it here to "
+        "override it for this customer.",
+    )
+    trade_last_contact_date = fields.Date(
+        string="Last Contact",
+        compute="_compute_trade_contact_dates",
+        store=True,
+        help="Latest of: completed visits, completed activities and "
+        "confirmed sales orders of this customer and its contacts.",
+    )
+    trade_first_order_date = fields.Date(
+        string="First Order",
+        compute="_compute_trade_contact_dates",
+        store=True,
+    )
+    trade_is_converted = fields.Boolean(
+        string="Has Ordered",
+        compute="_compute_trade_is_converted",
+        store=True,
+    )
+    trade_next_followup_date = fields.Date(
+        string="Next Follow-up",
+        compute="_compute_trade_next_followup_date",
+        store=True,
+        index=True,
+    )
+    trade_followup_overdue = fields.Boolean(
+        string="Follow-up Overdue",
+        compute="_compute_trade_followup_overdue",
+        search="_search_trade_followup_overdue",
+    )
+    trade_duplicate_partner_ids = fields.Many2many(
+        comodel_name="res.partner",
+        string="Possible Duplicates",
+        compute="_compute_trade_duplicate_partner_ids",
+    )
+
+    def _compute_trade_visit_count(self):
+        counts = dict(
+            self.env["trade.visit"]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.trade_visit_count = counts.get(partner.commercial_partner_id, 0)
+
+    @api.depends("trade_customer_tier", "company_id")
+    def _compute_trade_followup_interval(self):
+        for partner in self:
+            if not partner.trade_customer_tier:
+                partner.trade_followup_interval = 0
+                continue
+            company = partner.company_id or self.env.company
+            days = company._trade_followup_days_by_tier()
+            partner.trade_followup_interval = days.get(
+                partner.trade_customer_tier,
+                DEFAULT_FOLLOWUP_DAYS[partner.trade_customer_tier],
+            )
+
+    @api.depends(
+        "trade_visit_ids.state",
+        "trade_visit_ids.date_done",
+        "child_ids.trade_visit_ids.state",
+        "child_ids.trade_visit_ids.date_done",
+        "sale_order_ids.state",
+        "sale_order_ids.date_order",
+        "child_ids.sale_order_ids.state",
+        "child_ids.sale_order_ids.date_order",
+    )
+    def _compute_trade_contact_dates(self):
+        commercial_ids = self.commercial_partner_id._origin.ids
+        dates = self._trade_read_contact_dates(commercial_ids)
+        for partner in self:
+            last_contact, first_order = dates.get(
+                partner.commercial_partner_id._origin.id, (False, False)
+            )
+            partner.trade_last_contact_date = last_contact
+            partner.trade_first_order_date = first_order
+
+    @api.depends("trade_first_order_date")
+    def _compute_trade_is_converted(self):
+        for partner in self:
+            partner.trade_is_converted = bool(partner.trade_first_order_date)
+
+    @api.depends(
+        "trade_customer_tier",
+        "trade_followup_interval",
+        "trade_last_contact_date",
+    )
+    def _compute_trade_next_followup_date(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if not partner.trade_customer_tier:
+                partner.trade_next_followup_date = False
+                continue
+            start = partner.trade_last_contact_date or (
+                partner.create_date
+                and fields.Date.context_today(partner, partner.create_date)
+                or today
+            )
+            partner.trade_next_followup_date = start + timedelta(
+                days=partner.trade_followup_interval
+            )
+
+    def _compute_trade_followup_overdue(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.trade_followup_overdue = bool(
+                partner.trade_customer_tier
+                and partner.trade_next_followup_date
+                and partner.trade_next_followup_date < today
+            )
+
+    def _search_trade_followup_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValidationError(
+                self.env._("Follow-up overdue can only be searched as true or false.")
+            )
+        today = fields.Date.context_today(self)
+        overdue_domain = [
+            ("trade_customer_tier", "!=", False),
+            ("trade_next_followup_date", "<", today),
+        ]
+        if (operator == "=") == bool(value):
+            return overdue_domain
+        return [
+            "|",
+            ("trade_customer_tier", "=", False),
+            "|",
+            ("trade_next_followup_date", "=", False),
+            ("trade_next_followup_date", ">=", today),
+        ]
+
+    @api.depends("name", "vat", "email")
+    def _compute_trade_duplicate_partner_ids(self):
+        self.trade_duplicate_partner_ids = False
+        candidates = self.filtered(lambda p: p.name or p.vat or p.email)
+        if not candidates:
+            return
+        domain = []
+        for partner in candidates:
+            for field_name in ("name", "vat", "email"):
+                value = (partner[field_name] or "").strip()
+                if value:
+                    domain = (["|"] if domain else []) + domain
+                    domain += [(field_name, "=ilike", value)]
+        matches = self.with_context(active_test=True).search(domain, limit=200)
+        for partner in candidates:
+            own_family = partner.commercial_partner_id._origin
+            keys = {
+                (field_name, (partner[field_name] or "").strip().lower())
+                for field_name in ("name", "vat", "email")
+                if partner[field_name]
+            }
+            partner.trade_duplicate_partner_ids = matches.filtered(
+                lambda match, keys=keys, own_family=own_family, p=partner: (
+                    match != p._origin
+                    and match.commercial_partner_id != own_family
+                    and any(
+                        (field_name, (match[field_name] or "").strip().lower())
+                        in keys
+                        for field_name in ("name", "vat", "email")
+                    )
+                )
+            )
+
+    @api.constrains("trade_customer_tier", "trade_followup_interval")
+    def _check_trade_followup_interval(self):
+        for partner in self:
+            if partner.trade_customer_tier and partner.trade_followup_interval < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The follow-up interval of %(customer)s must be at least "
+                        "one day (you entered %(days)s).",
+                        customer=partner.display_name,
+                        days=partner.trade_followup_interval,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_trade_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "trade_business_dept.trade_visit_action"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id)
+        ]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_trade_plan_visit(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Plan a Visit"),
+            "res_model": "trade.visit",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_partner_id": self.id,
+                "default_user_id": (self.user_id or self.env.user).id,
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def _trade_read_contact_dates(self, commercial_ids):
+        """Read the last contact and the first order date of customers.
+
+        One query per source whatever the number of customers: the partner
+        family, completed visits, confirmed orders, and the "activity done"
+        messages posted on the partners and their opportunities.
+
+        :param list commercial_ids: ids of commercial partners
+        :return: ``{commercial_id: (last_contact_date, first_order_date)}``
+        """
+        if not commercial_ids:
+            return {}
+        env = self.sudo().env
+        family = env["res.partner"].with_context(active_test=False)._read_group(
+            [("commercial_partner_id", "in", commercial_ids)],
+            ["commercial_partner_id"],
+            ["id:array_agg"],
+        )
+        commercial_of = {
+            member_id: commercial.id
+            for commercial, member_ids in family
+            for member_id in member_ids
+        }
+        member_ids = list(commercial_of)
+        last_contact = defaultdict(list)
+        first_order = {}
+
+        def local_date(timestamp):
+            return fields.Date.context_today(self, timestamp)
+
+        visits = env["trade.visit"]._read_group(
+            [("commercial_partner_id", "in", commercial_ids), ("state", "=", "done")],
+            ["commercial_partner_id"],
+            ["date_done:max"],
+        )
+        for commercial, date_done in visits:
+            if date_done:
+                last_contact[commercial.id].append(local_date(date_done))
+
+        orders = env["sale.order"]._read_group(
+            [("partner_id", "in", member_ids), ("state", "=", "sale")],
+            ["partner_id"],
+            ["date_order:max", "date_order:min"],
+        )
+        for partner, latest, earliest in orders:
+            commercial_id = commercial_of[partner.id]
+            last_contact[commercial_id].append(local_date(latest))
+            earliest = local_date(earliest)
+            if commercial_id not in first_order or earliest < first_order[commercial_id]:
+                first_order[commercial_id] = earliest
+
+        leads = env["crm.lead"].with_context(active_test=False)._read_group(
+            [("partner_id", "in", member_ids)],
+            ["partner_id"],
+            ["id:array_agg"],
+        )
+        commercial_of_lead = {
+            lead_id: commercial_of[partner.id]
+            for partner, lead_ids in leads
+            for lead_id in lead_ids
+        }
+        done_activities = env["mail.message"]._read_group(
+            [
+                ("mail_activity_type_id", "!=", False),
+                "|",
+                "&",
+                ("model", "=", "res.partner"),
+                ("res_id", "in", member_ids),
+                "&",
+                ("model", "=", "crm.lead"),
+                ("res_id", "in", list(commercial_of_lead)),
+            ],
+            ["model", "res_id"],
+            ["date:max"],
+        )
+        for model, res_id, date in done_activities:
+            if model == "res.partner":
+                commercial_id = commercial_of.get(res_id)
+            else:
+                commercial_id = commercial_of_lead.get(res_id)
+            if commercial_id:
+                last_contact[commercial_id].append(local_date(date))
+
+        return {
+            commercial_id: (
+                max(last_contact[commercial_id], default=False),
+                first_order.get(commercial_id, False),
+            )
+            for commercial_id in set(commercial_ids)
+        }
+
+    def _trade_refresh_contact_dates(self):
+        """Store the contact dates of these partners where they changed.
+
+        Completed activities do not trigger the computed fields (their
+        records are deleted), so the activity hook and the daily scheduled
+        action call this; partners are written in groups of equal values.
+        """
+        partners = self.sudo().with_context(active_test=False).search(
+            [("commercial_partner_id", "in", self.commercial_partner_id.ids)]
+        )
+        dates = self._trade_read_contact_dates(partners.commercial_partner_id.ids)
+        to_write = defaultdict(list)
+        for partner in partners:
+            values = dates.get(partner.commercial_partner_id.id, (False, False))
+            if values != (partner.trade_last_contact_date, partner.trade_first_order_date):
+                to_write[values].append(partner.id)
+        for (last_contact, first_order), partner_ids in to_write.items():
+            partners.browse(partner_ids).write(
+                {
+                    "trade_last_contact_date": last_contact,
+                    "trade_first_order_date": first_order,
+                }
+            )
+
+    @api.model
+    def _trade_apply_new_tier_intervals(self, company, previous_days, new_days):
+        """Move the customers that use their tier's default to a new default.
+
+        Customers whose interval was overridden keep their own value.
+        """
+        for tier, days in new_days.items():
+            if days == previous_days.get(tier):
+                continue
+            self.sudo().search(
+                [
+                    ("trade_customer_tier", "=", tier),
+                    ("trade_followup_interval", "=", previous_days.get(tier)),
+                    ("company_id", "in", [company.id, False]),
+                ]
+            ).write({"trade_followup_interval": days})
+
+    @api.model
+    def _cron_trade_followup(self):
+        """Daily: refresh contact dates, give each overdue customer's
+        salesperson one follow-up activity (never a second open one)."""
+        customers = self.search([("trade_customer_tier", "!=", False)])
+        customers._trade_refresh_contact_dates()
+        overdue = self.search(
+            [("trade_followup_overdue", "=", True), ("user_id", "!=", False)]
+        )
+        overdue._trade_schedule_followup_activities()
+
+    def _trade_schedule_followup_activities(self):
+        activity_type = self.env.ref(
+            "trade_business_dept.mail_activity_type_trade_followup"
+        )
+        open_followups = self.env["mail.activity"]._read_group(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ],
+            ["res_id"],
+        )
+        already_planned = {res_id for (res_id,) in open_followups}
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        today = fields.Date.context_today(self)
+        values = [
+            {
+                "res_model_id": model_id,
+                "res_id": partner.id,
+                "activity_type_id": activity_type.id,
+                "user_id": partner.user_id.id,
+                "date_deadline": today,
+                "summary": self.env._(
+                    "Follow-up due since %(date)s",
+                    date=format_date(self.env, partner.trade_next_followup_date),
+                ),
+            }
+            for partner in self
+            if partner.id not in already_planned and partner.user_id
+        ]
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(values)
+        )

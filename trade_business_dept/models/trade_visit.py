@@ -1,0 +1,290 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+VISIT_STATES = [
+    ("planned", "Planned"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+CUSTOMER_RATINGS = [
+    ("1", "Very dissatisfied"),
+    ("2", "Dissatisfied"),
+    ("3", "Neutral"),
+    ("4", "Satisfied"),
+    ("5", "Very satisfied"),
+]
+
+#: Days given to carry out a visit's next step when no date is set.
+DEFAULT_NEXT_STEP_DAYS = 3
+
+
+class TradeVisit(models.Model):
+    _name = "trade.visit"
+    _description = "Customer Visit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_planned desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Customer Company",
+        store=True,
+        index=True,
+    )
+    customer_tier = fields.Selection(
+        related="commercial_partner_id.trade_customer_tier",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    opportunity_id = fields.Many2one(
+        comodel_name="crm.lead",
+        string="Opportunity",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('partner_id', 'child_of', commercial_partner_id)]",
+    )
+    visit_type = fields.Selection(
+        selection=[
+            ("on_site", "On-site Visit"),
+            ("video", "Video Call"),
+            ("phone", "Phone Call"),
+            ("trade_show", "At a Trade Show"),
+        ],
+        required=True,
+        default="on_site",
+    )
+    date_planned = fields.Datetime(
+        string="Planned Date",
+        required=True,
+        tracking=True,
+        default=fields.Datetime.now,
+    )
+    duration = fields.Float(
+        string="Duration (hours)",
+        default=1.0,
+    )
+    location = fields.Char()
+    customer_background = fields.Text(
+        compute="_compute_customer_background",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Filled in from the customer's profile: business needs and "
+        "purchasing preference. Complete it before the visit.",
+    )
+    purpose = fields.Text(
+        required=True,
+        help="What the visit should achieve.",
+    )
+    talking_points = fields.Text(
+        help="What to present and ask during the visit.",
+    )
+    state = fields.Selection(
+        selection=VISIT_STATES,
+        string="Status",
+        required=True,
+        default="planned",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    date_done = fields.Datetime(
+        string="Completed On",
+        readonly=True,
+        copy=False,
+    )
+    summary = fields.Text(
+        copy=False,
+        help="What was discussed during the visit.",
+    )
+    customer_feedback = fields.Text(
+        copy=False,
+        help="Feedback given by the customer; it goes to the customer's "
+        "feedback log.",
+    )
+    customer_rating = fields.Selection(
+        selection=CUSTOMER_RATINGS,
+        string="Customer Satisfaction",
+        copy=False,
+    )
+    next_step = fields.Text(
+        copy=False,
+        help="Agreed next step; it becomes an activity for the salesperson.",
+    )
+    next_step_date = fields.Date(
+        string="Next Step Deadline",
+        copy=False,
+    )
+
+    @api.depends("partner_id")
+    def _compute_customer_background(self):
+        tiers = dict(
+            self.env["res.partner"]._fields["trade_customer_tier"]._description_selection(
+                self.env
+            )
+        )
+        for visit in self:
+            customer = visit.partner_id.commercial_partner_id.sudo()
+            if not customer:
+                continue
+            lines = []
+            if customer.trade_customer_tier:
+                lines.append(
+                    self.env._("Tier: %s", tiers[customer.trade_customer_tier])
+                )
+            if customer.trade_business_needs:
+                lines.append(
+                    self.env._("Business needs: %s", customer.trade_business_needs)
+                )
+            if customer.trade_purchasing_preference:
+                lines.append(
+                    self.env._(
+                        "Purchasing preference: %s",
+                        customer.trade_purchasing_preference,
+                    )
+                )
+            visit.customer_background = "\n".join(lines)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("trade.visit")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        if any(visit.state == "done" for visit in self):
+            raise UserError(
+                self.env._(
+                    "A completed visit is part of the customer's history and "
+                    "cannot be deleted."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_done(self):
+        """Complete the visits: record, chatter posts, next step, feedback."""
+        not_planned = self.filtered(lambda visit: visit.state != "planned")
+        if not_planned:
+            raise UserError(
+                self.env._(
+                    "Only planned visits can be completed: %s",
+                    ", ".join(not_planned.mapped("name")),
+                )
+            )
+        without_summary = self.filtered(lambda visit: not (visit.summary or "").strip())
+        if without_summary:
+            raise UserError(
+                self.env._(
+                    "Write what was discussed in the summary before completing "
+                    "the visit: %s",
+                    ", ".join(without_summary.mapped("name")),
+                )
+            )
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._post_done_message()
+        self._schedule_next_step()
+        self._log_customer_feedback()
+        return True
+
+    def action_cancel(self):
+        done = self.filtered(lambda visit: visit.state == "done")
+        if done:
+            raise UserError(
+                self.env._(
+                    "A completed visit cannot be cancelled: %s",
+                    ", ".join(done.mapped("name")),
+                )
+            )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_plan_again(self):
+        cancelled = self.filtered(lambda visit: visit.state == "cancelled")
+        cancelled.write({"state": "planned"})
+        return True
+
+    def action_print_report(self):
+        return self.env.ref("trade_business_dept.action_report_trade_visit").report_action(
+            self
+        )
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _post_done_message(self):
+        """Post the visit record on the customer's and the opportunity's chatter."""
+        for visit in self:
+            customers = visit.partner_id.commercial_partner_id | visit.partner_id
+            for record in [*customers.sudo(), *visit.opportunity_id.sudo()]:
+                record.message_post_with_source(
+                    "trade_business_dept.trade_visit_message_done",
+                    render_values={"visit": visit},
+                    author_id=self.env.user.partner_id.id,
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _schedule_next_step(self):
+        today = fields.Date.context_today(self)
+        for visit in self.filtered(lambda visit: (visit.next_step or "").strip()):
+            record = visit.opportunity_id or visit.partner_id.commercial_partner_id
+            record.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=visit.next_step_date
+                or today + timedelta(days=DEFAULT_NEXT_STEP_DAYS),
+                summary=self.env._("Next step after visit %s", visit.name),
+                note=visit.next_step,
+                user_id=visit.user_id.id,
+            )
+
+    def _log_customer_feedback(self):
+        today = fields.Date.context_today(self)
+        values = [
+            {
+                "partner_id": visit.partner_id.commercial_partner_id.id,
+                "visit_id": visit.id,
+                "user_id": visit.user_id.id,
+                "company_id": visit.company_id.id,
+                "date": today,
+                "channel": "visit",
+                "feedback": visit.customer_feedback,
+            }
+            for visit in self
+            if (visit.customer_feedback or "").strip()
+        ]
+        return self.env["trade.customer.feedback"].create(values)
