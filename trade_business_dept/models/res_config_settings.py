@@ -1,27 +1,52 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    # Not related fields: a related field would write the company as soon as
+    # the settings are created, before set_values() can see the old value.
     trade_followup_days_key = fields.Integer(
-        related="company_id.trade_followup_days_key",
+        string="Key Customer Follow-up (days)",
+        compute="_compute_trade_followup_days",
         readonly=False,
+        store=True,
     )
     trade_followup_days_regular = fields.Integer(
-        related="company_id.trade_followup_days_regular",
+        string="Regular Customer Follow-up (days)",
+        compute="_compute_trade_followup_days",
         readonly=False,
+        store=True,
     )
     trade_followup_days_prospect = fields.Integer(
-        related="company_id.trade_followup_days_prospect",
+        string="Prospect Follow-up (days)",
+        compute="_compute_trade_followup_days",
         readonly=False,
+        store=True,
     )
 
+    @api.depends("company_id")
+    def _compute_trade_followup_days(self):
+        for settings in self:
+            days = settings.company_id._trade_followup_days_by_tier()
+            settings.trade_followup_days_key = days["key"]
+            settings.trade_followup_days_regular = days["regular"]
+            settings.trade_followup_days_prospect = days["prospect"]
+
     def set_values(self):
+        res = super().set_values()
         company = self.company_id
         previous_days = company._trade_followup_days_by_tier()
-        res = super().set_values()
-        self.env["res.partner"]._trade_apply_new_tier_intervals(
-            company, previous_days, company._trade_followup_days_by_tier()
-        )
+        new_days = {
+            "key": self.trade_followup_days_key,
+            "regular": self.trade_followup_days_regular,
+            "prospect": self.trade_followup_days_prospect,
+        }
+        if new_days != previous_days:
+            company.write(
+                {f"trade_followup_days_{tier}": days for tier, days in new_days.items()}
+            )
+            self.env["res.partner"]._trade_apply_new_tier_intervals(
+                company, previous_days, new_days
+            )
         return res

@@ -1,0 +1,104 @@
+from contextlib import contextmanager
+from datetime import datetime
+
+from odoo.tests import TransactionCase, new_test_user
+
+SALESPERSON = "trade_business_dept.group_trade_salesperson"
+MERCHANDISER = "trade_business_dept.group_trade_merchandiser"
+MANAGER = "trade_business_dept.group_trade_manager"
+LEGAL = "trade_business_dept.group_trade_legal"
+
+
+class TradeBusinessDeptCase(TransactionCase):
+    """Department users and customers shared by the addon's tests.
+
+    Nothing here relies on demo data: the follow-up intervals are set to the
+    documented defaults and every record is created by the test.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "trade_followup_days_key": 14,
+                "trade_followup_days_regular": 30,
+                "trade_followup_days_prospect": 60,
+            }
+        )
+        cls.salesperson = cls._new_user("trade_sp_li", "Li Wei", SALESPERSON)
+        cls.colleague = cls._new_user("trade_sp_zhang", "Zhang Lei", SALESPERSON)
+        cls.merchandiser = cls._new_user("trade_merch", "Chen Jing", MERCHANDISER)
+        cls.manager = cls._new_user("trade_manager", "Wang Min", MANAGER)
+        cls.second_manager = cls._new_user("trade_manager2", "Sun Hao", MANAGER)
+        cls.legal = cls._new_user("trade_legal", "Zhao Lin", LEGAL)
+        cls.employee = cls._new_user("trade_employee", "Plain Employee", "base.group_user")
+
+        Partner = cls.env["res.partner"]
+        cls.key_customer = Partner.create(
+            {
+                "name": "Hongda Machinery Test",
+                "is_company": True,
+                "email": "buyer@hongda.test",
+                "user_id": cls.salesperson.id,
+                "trade_customer_tier": "key",
+                "trade_acquisition_channel": "trade_show",
+                "trade_business_needs": "Stainless valves, 40 000 pieces a year",
+                "trade_purchasing_preference": "Quarterly tenders, ISO 9001 required",
+            }
+        )
+        cls.key_contact = Partner.create(
+            {"name": "Zhou Jianguo", "parent_id": cls.key_customer.id}
+        )
+        cls.colleague_customer = Partner.create(
+            {
+                "name": "Yuanhang Electronics Test",
+                "is_company": True,
+                "user_id": cls.colleague.id,
+                "trade_customer_tier": "regular",
+                "trade_acquisition_channel": "referral",
+            }
+        )
+
+    @classmethod
+    def _new_user(cls, login, name, groups):
+        return new_test_user(
+            cls.env,
+            login=login,
+            name=name,
+            groups=groups,
+            tz="UTC",
+            email=f"{login}@example.com",
+        )
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        """Like ``assertRaises`` (rolled back to a savepoint, so nothing
+        half-written stays behind) and check the message shown to the user."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIn(text, str(catcher.exception))
+
+    def flush_tracking(self):
+        """Write the pending chatter tracking values, as a commit would."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+
+    def _create_visit(self, partner, user=None, **values):
+        visit_values = {
+            "partner_id": partner.id,
+            "user_id": (user or self.salesperson).id,
+            "date_planned": datetime(2026, 3, 2, 9, 0),
+            "purpose": "Present the new valve range",
+        }
+        visit_values.update(values)
+        return self.env["trade.visit"].with_user(user or self.salesperson).create(
+            visit_values
+        )
+
+    def _complete_visit(self, visit, summary="Discussed the Q3 tender", **values):
+        visit.write(dict(values, summary=summary))
+        visit.action_done()
+        return visit

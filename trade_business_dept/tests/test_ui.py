@@ -1,0 +1,42 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import SALESPERSON
+
+
+@tagged("post_install", "-at_install")
+class TestUi(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = new_test_user(
+            cls.env,
+            login="trade_tour_sp",
+            password="trade_tour_sp",
+            name="Tour Salesperson",
+            groups=SALESPERSON,
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Tour Customer Ltd",
+                "is_company": True,
+                "user_id": cls.salesperson.id,
+                "trade_customer_tier": "key",
+                "trade_business_needs": "Hydraulic pumps",
+            }
+        )
+
+    def test_visit_tour(self):
+        """A salesperson plans a visit, records it and completes it."""
+        self.start_tour(
+            "/odoo/action-trade_business_dept.trade_visit_action",
+            "trade_business_dept_visit_tour",
+            login="trade_tour_sp",
+        )
+        visit = self.env["trade.visit"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(visit.state, "done")
+        self.assertEqual(visit.user_id, self.salesperson)
+        self.assertEqual(visit.purpose, "Present the new pump range")
+        self.assertEqual(visit.summary, "Agreed on a trial order of 20 pumps")
+        self.assertIn("Hydraulic pumps", visit.customer_background)
+        self.assertTrue(self.customer.trade_last_contact_date)
+        self.assertFalse(self.customer.trade_followup_overdue)

@@ -1,0 +1,147 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import TradeBusinessDeptCase
+
+
+@tagged("post_install", "-at_install")
+class TestVisit(TradeBusinessDeptCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.opportunity = cls.env["crm.lead"].create(
+            {
+                "name": "Valves Q3",
+                "type": "opportunity",
+                "partner_id": cls.key_customer.id,
+                "user_id": cls.salesperson.id,
+            }
+        )
+
+    def test_plan_visit_with_form(self):
+        form = Form(self.env["trade.visit"].with_user(self.salesperson))
+        form.partner_id = self.key_customer
+        form.purpose = "Collect the Q3 demand"
+        form.talking_points = "Lead time, ISO certificates"
+        visit = form.save()
+        self.assertTrue(visit.name.startswith("VIS/"))
+        self.assertEqual(visit.state, "planned")
+        self.assertEqual(visit.user_id, self.salesperson)
+        self.assertIn("Stainless valves", visit.customer_background)
+        self.assertIn("ISO 9001", visit.customer_background)
+
+    def test_purpose_is_required(self):
+        form = Form(self.env["trade.visit"].with_user(self.salesperson))
+        form.partner_id = self.key_customer
+        with self.assertRaises(AssertionError):
+            form.save()
+
+    def test_complete_without_summary_is_refused(self):
+        visit = self._create_visit(self.key_customer)
+        for empty in (False, "   \n "):
+            visit.summary = empty
+            with self.assertRaisesText(UserError, "summary"):
+                visit.action_done()
+        self.assertEqual(visit.state, "planned")
+        self.assertFalse(visit.date_done)
+        self.assertFalse(self.key_customer.trade_last_contact_date)
+
+    def test_complete_posts_on_customer_and_opportunity(self):
+        visit = self._create_visit(
+            self.key_contact, opportunity_id=self.opportunity.id
+        )
+        self._complete_visit(visit.with_user(self.salesperson), summary="Tender agreed")
+        self.assertEqual(visit.state, "done")
+        self.assertTrue(visit.date_done)
+        for record in (self.key_customer, self.key_contact, self.opportunity):
+            bodies = " ".join(record.message_ids.mapped("body"))
+            self.assertIn("Tender agreed", bodies, record.display_name)
+            self.assertIn(visit.name, bodies)
+
+    def test_next_step_becomes_an_activity(self):
+        visit = self._create_visit(
+            self.key_customer, opportunity_id=self.opportunity.id
+        )
+        self._complete_visit(
+            visit,
+            next_step="Send the tender offer",
+            next_step_date=date(2026, 3, 9),
+        )
+        activity = self.opportunity.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.salesperson)
+        self.assertEqual(activity.date_deadline, date(2026, 3, 9))
+        self.assertIn("Send the tender offer", activity.note)
+
+    def test_next_step_without_opportunity_goes_to_customer(self):
+        visit = self._create_visit(self.key_customer)
+        with freeze_time("2026-03-02 10:00:00"):
+            self._complete_visit(visit, next_step="Call back about samples")
+        activity = self.key_customer.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.date_deadline, date(2026, 3, 5))
+
+    def test_customer_feedback_goes_to_the_feedback_log(self):
+        visit = self._create_visit(self.key_contact)
+        self._complete_visit(visit, customer_feedback="Price 3% too high")
+        feedback = self.key_customer.trade_feedback_ids
+        self.assertEqual(len(feedback), 1)
+        self.assertEqual(feedback.visit_id, visit)
+        self.assertEqual(feedback.channel, "visit")
+        self.assertEqual(feedback.state, "open")
+        self.assertEqual(feedback.feedback, "Price 3% too high")
+
+    def test_no_feedback_no_activity_when_left_empty(self):
+        visit = self._create_visit(self.key_customer)
+        self._complete_visit(visit)
+        self.assertFalse(self.key_customer.trade_feedback_ids)
+        self.assertFalse(self.key_customer.activity_ids)
+
+    def test_cancel_and_plan_again(self):
+        visit = self._create_visit(self.key_customer)
+        visit.action_cancel()
+        self.assertEqual(visit.state, "cancelled")
+        with self.assertRaisesText(UserError, "Only planned visits"):
+            visit.action_done()
+        visit.action_plan_again()
+        self.assertEqual(visit.state, "planned")
+
+    def test_done_visit_cannot_be_cancelled_completed_again_or_deleted(self):
+        visit = self._create_visit(self.key_customer)
+        self._complete_visit(visit)
+        with self.assertRaisesText(UserError, "cannot be cancelled"):
+            visit.action_cancel()
+        with self.assertRaisesText(UserError, "Only planned visits"):
+            visit.action_done()
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            visit.unlink()
+        planned = self._create_visit(self.key_customer)
+        planned.with_user(self.salesperson).unlink()
+        self.assertFalse(planned.exists())
+
+    def test_visit_count_and_action_on_customer(self):
+        self._create_visit(self.key_customer)
+        self._create_visit(self.key_contact)
+        self.assertEqual(self.key_customer.trade_visit_count, 2)
+        action = self.key_customer.action_trade_view_visits()
+        self.assertEqual(
+            self.env["trade.visit"].search(action["domain"]),
+            self.key_customer.trade_visit_ids | self.key_contact.trade_visit_ids,
+        )
+        plan = self.key_customer.action_trade_plan_visit()
+        self.assertEqual(plan["context"]["default_partner_id"], self.key_customer.id)
+
+    def test_visit_report_renders(self):
+        visit = self._create_visit(self.key_customer, talking_points="ISO certificates")
+        self._complete_visit(visit, summary="Tender for 12 000 valves")
+        html, report_type = self.env["ir.actions.report"]._render_qweb_html(
+            "trade_business_dept.report_trade_visit", visit.ids
+        )
+        self.assertEqual(report_type, "html")
+        html = html.decode()
+        for text in (visit.name, "Tender for 12 000 valves", "ISO certificates"):
+            self.assertIn(text, html)
