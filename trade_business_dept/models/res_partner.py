@@ -7,6 +7,9 @@ from odoo.tools.misc import format_date
 
 from .res_company import DEFAULT_FOLLOWUP_DAYS
 
+#: Stored dates computed from the customer's history.
+CONTACT_DATE_FIELDS = ["trade_last_contact_date", "trade_first_order_date"]
+
 CUSTOMER_TIERS = [
     ("key", "Key Customer"),
     ("regular", "Regular Customer"),
@@ -394,8 +397,9 @@ class ResPartner(models.Model):
         records are deleted), so the activity hook and the daily scheduled
         action call this; partners are written in groups of equal values.
         """
-        partners = self.sudo().with_context(active_test=False).search(
-            [("commercial_partner_id", "in", self.commercial_partner_id.ids)]
+        partners = self.sudo().with_context(active_test=False).search_fetch(
+            [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+            ["commercial_partner_id", *CONTACT_DATE_FIELDS],
         )
         dates = self._trade_read_contact_dates(partners.commercial_partner_id.ids)
         to_write = defaultdict(list)
@@ -432,7 +436,9 @@ class ResPartner(models.Model):
     def _cron_trade_followup(self):
         """Daily: refresh contact dates, give each overdue customer's
         salesperson one follow-up activity (never a second open one)."""
-        customers = self.search([("trade_customer_tier", "!=", False)])
+        customers = self.search_fetch(
+            [("trade_customer_tier", "!=", False)], ["commercial_partner_id"]
+        )
         customers._trade_refresh_contact_dates()
         overdue = self.search(
             [("trade_followup_overdue", "=", True), ("user_id", "!=", False)]
@@ -454,21 +460,26 @@ class ResPartner(models.Model):
         already_planned = {res_id for (res_id,) in open_followups}
         model_id = self.env["ir.model"]._get_id("res.partner")
         today = fields.Date.context_today(self)
-        values = [
-            {
-                "res_model_id": model_id,
-                "res_id": partner.id,
-                "activity_type_id": activity_type.id,
-                "user_id": partner.user_id.id,
-                "date_deadline": today,
-                "summary": self.env._(
-                    "Follow-up due since %(date)s",
-                    date=format_date(self.env, partner.trade_next_followup_date),
-                ),
-            }
-            for partner in self
-            if partner.id not in already_planned and partner.user_id
-        ]
+        summaries = {}
+        values = []
+        for partner in self:
+            if partner.id in already_planned or not partner.user_id:
+                continue
+            due = partner.trade_next_followup_date
+            if due not in summaries:
+                summaries[due] = self.env._(
+                    "Follow-up due since %(date)s", date=format_date(self.env, due)
+                )
+            values.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": partner.user_id.id,
+                    "date_deadline": today,
+                    "summary": summaries[due],
+                }
+            )
         return (
             self.env["mail.activity"]
             .sudo()

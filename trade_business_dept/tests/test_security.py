@@ -129,3 +129,23 @@ class TestSecurity(TradeBusinessDeptCase):
         visit.action_done()
         self.assertEqual(visit.state, "done")
         self.assertEqual(self.key_customer.activity_ids.user_id, self.salesperson)
+
+    def test_salesperson_registers_and_updates_a_prospect(self):
+        prospect = (
+            self.env["res.partner"]
+            .with_user(self.salesperson)
+            .create(
+                {
+                    "name": "Canton Fair Lead Ltd",
+                    "is_company": True,
+                    "user_id": self.salesperson.id,
+                    "trade_customer_tier": "prospect",
+                    "trade_acquisition_channel": "trade_show",
+                    "trade_business_needs": "Dyeing chemicals",
+                }
+            )
+        )
+        prospect.write({"trade_purchasing_preference": "Pays by L/C"})
+        self.assertEqual(prospect.trade_followup_interval, 60)
+        with self.assertRaises(AccessError):
+            prospect.unlink()
