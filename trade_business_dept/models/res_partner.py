@@ -247,8 +247,7 @@ class ResPartner(models.Model):
                     match != p._origin
                     and match.commercial_partner_id != own_family
                     and any(
-                        (field_name, (match[field_name] or "").strip().lower())
-                        in keys
+                        (field_name, (match[field_name] or "").strip().lower()) in keys
                         for field_name in ("name", "vat", "email")
                     )
                 )
@@ -312,10 +311,14 @@ class ResPartner(models.Model):
         if not commercial_ids:
             return {}
         env = self.sudo().env
-        family = env["res.partner"].with_context(active_test=False)._read_group(
-            [("commercial_partner_id", "in", commercial_ids)],
-            ["commercial_partner_id"],
-            ["id:array_agg"],
+        family = (
+            env["res.partner"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("commercial_partner_id", "in", commercial_ids)],
+                ["commercial_partner_id"],
+                ["id:array_agg"],
+            )
         )
         commercial_of = {
             member_id: commercial.id
@@ -347,13 +350,20 @@ class ResPartner(models.Model):
             commercial_id = commercial_of[partner.id]
             last_contact[commercial_id].append(local_date(latest))
             earliest = local_date(earliest)
-            if commercial_id not in first_order or earliest < first_order[commercial_id]:
+            if (
+                commercial_id not in first_order
+                or earliest < first_order[commercial_id]
+            ):
                 first_order[commercial_id] = earliest
 
-        leads = env["crm.lead"].with_context(active_test=False)._read_group(
-            [("partner_id", "in", member_ids)],
-            ["partner_id"],
-            ["id:array_agg"],
+        leads = (
+            env["crm.lead"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("partner_id", "in", member_ids)],
+                ["partner_id"],
+                ["id:array_agg"],
+            )
         )
         commercial_of_lead = {
             lead_id: commercial_of[partner.id]
@@ -397,15 +407,22 @@ class ResPartner(models.Model):
         records are deleted), so the activity hook and the daily scheduled
         action call this; partners are written in groups of equal values.
         """
-        partners = self.sudo().with_context(active_test=False).search_fetch(
-            [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
-            ["commercial_partner_id", *CONTACT_DATE_FIELDS],
+        partners = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id", *CONTACT_DATE_FIELDS],
+            )
         )
         dates = self._trade_read_contact_dates(partners.commercial_partner_id.ids)
         to_write = defaultdict(list)
         for partner in partners:
             values = dates.get(partner.commercial_partner_id.id, (False, False))
-            if values != (partner.trade_last_contact_date, partner.trade_first_order_date):
+            if values != (
+                partner.trade_last_contact_date,
+                partner.trade_first_order_date,
+            ):
                 to_write[values].append(partner.id)
         for (last_contact, first_order), partner_ids in to_write.items():
             partners.browse(partner_ids).write(

@@ -39,7 +39,6 @@ class TradeCustomerFeedback(models.Model):
     )
     visit_id = fields.Many2one(
         comodel_name="trade.visit",
-        string="Visit",
         index="btree_not_null",
         check_company=True,
         ondelete="set null",
@@ -77,7 +76,6 @@ class TradeCustomerFeedback(models.Model):
     )
     responsible_id = fields.Many2one(
         comodel_name="res.users",
-        string="Responsible",
         tracking=True,
         domain="[('share', '=', False)]",
         default=lambda self: self.env.user,
@@ -104,8 +102,7 @@ class TradeCustomerFeedback(models.Model):
         if missing:
             raise UserError(
                 self.env._(
-                    "Describe the action taken before closing the feedback of "
-                    "%s.",
+                    "Describe the action taken before closing the feedback of %s.",
                     ", ".join(missing.partner_id.mapped("display_name")),
                 )
             )

@@ -57,7 +57,6 @@ class TradeGiftDeclaration(models.Model):
         help="Customer or supplier who offered the gift or hospitality.",
     )
     date_received = fields.Date(
-        string="Date Received",
         required=True,
         tracking=True,
         default=fields.Date.context_today,
@@ -113,7 +112,6 @@ class TradeGiftDeclaration(models.Model):
     )
     acknowledged_by_id = fields.Many2one(
         comodel_name="res.users",
-        string="Acknowledged By",
         readonly=True,
         copy=False,
         tracking=True,
@@ -194,7 +192,9 @@ class TradeGiftDeclaration(models.Model):
                     ", ".join(own.mapped("name")),
                 )
             )
-        not_declared = self.filtered(lambda declaration: declaration.state != "declared")
+        not_declared = self.filtered(
+            lambda declaration: declaration.state != "declared"
+        )
         if not_declared:
             raise UserError(
                 self.env._(

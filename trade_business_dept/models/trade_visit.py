@@ -69,7 +69,6 @@ class TradeVisit(models.Model):
     )
     opportunity_id = fields.Many2one(
         comodel_name="crm.lead",
-        string="Opportunity",
         index="btree_not_null",
         tracking=True,
         check_company=True,
@@ -131,8 +130,7 @@ class TradeVisit(models.Model):
     )
     customer_feedback = fields.Text(
         copy=False,
-        help="Feedback given by the customer; it goes to the customer's "
-        "feedback log.",
+        help="Feedback given by the customer; it goes to the customer's feedback log.",
     )
     customer_rating = fields.Selection(
         selection=CUSTOMER_RATINGS,
@@ -151,9 +149,9 @@ class TradeVisit(models.Model):
     @api.depends("partner_id")
     def _compute_customer_background(self):
         tiers = dict(
-            self.env["res.partner"]._fields["trade_customer_tier"]._description_selection(
-                self.env
-            )
+            self.env["res.partner"]
+            ._fields["trade_customer_tier"]
+            ._description_selection(self.env)
         )
         for visit in self:
             customer = visit.partner_id.commercial_partner_id.sudo()
@@ -240,9 +238,9 @@ class TradeVisit(models.Model):
         return True
 
     def action_print_report(self):
-        return self.env.ref("trade_business_dept.action_report_trade_visit").report_action(
-            self
-        )
+        return self.env.ref(
+            "trade_business_dept.action_report_trade_visit"
+        ).report_action(self)
 
     # ------------------------------------------------------------------
     # Business methods

@@ -33,7 +33,9 @@ class TradeBusinessDeptCase(TransactionCase):
         cls.manager = cls._new_user("trade_manager", "Wang Min", MANAGER)
         cls.second_manager = cls._new_user("trade_manager2", "Sun Hao", MANAGER)
         cls.legal = cls._new_user("trade_legal", "Zhao Lin", LEGAL)
-        cls.employee = cls._new_user("trade_employee", "Plain Employee", "base.group_user")
+        cls.employee = cls._new_user(
+            "trade_employee", "Plain Employee", "base.group_user"
+        )
 
         Partner = cls.env["res.partner"]
         cls.key_customer = Partner.create(
@@ -94,8 +96,10 @@ class TradeBusinessDeptCase(TransactionCase):
             "purpose": "Present the new valve range",
         }
         visit_values.update(values)
-        return self.env["trade.visit"].with_user(user or self.salesperson).create(
-            visit_values
+        return (
+            self.env["trade.visit"]
+            .with_user(user or self.salesperson)
+            .create(visit_values)
         )
 
     def _complete_visit(self, visit, summary="Discussed the Q3 tender", **values):

@@ -101,7 +101,9 @@ class TestGiftDeclaration(TradeBusinessDeptCase):
             Declaration.with_user(self.manager).search([("id", "=", declaration.id)]),
             declaration,
         )
-        self.assertEqual(declaration.with_user(self.salesperson).description, "Box of mooncakes")
+        self.assertEqual(
+            declaration.with_user(self.salesperson).description, "Box of mooncakes"
+        )
 
     def test_any_employee_can_declare(self):
         declaration = self._declare(user=self.employee)
@@ -114,6 +116,8 @@ class TestGiftDeclaration(TradeBusinessDeptCase):
         declaration.action_declare()
         declaration.with_user(self.manager).action_acknowledge()
         self.flush_tracking()
-        tracked = declaration.sudo().message_ids.tracking_value_ids.field_id.mapped("name")
+        tracked = declaration.sudo().message_ids.tracking_value_ids.field_id.mapped(
+            "name"
+        )
         self.assertIn("state", tracked)
         self.assertIn("acknowledged_by_id", tracked)

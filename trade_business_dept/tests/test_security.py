@@ -19,29 +19,35 @@ class TestSecurity(TradeBusinessDeptCase):
         return (
             cls.env["trade.visit"]
             .with_user(user)
-            .create(
-                {"partner_id": partner.id, "user_id": user.id, "purpose": "Check"}
-            )
+            .create({"partner_id": partner.id, "user_id": user.id, "purpose": "Check"})
         )
 
     def test_groups_are_chained(self):
-        self.assertTrue(self.manager.has_group("trade_business_dept.group_trade_merchandiser"))
+        self.assertTrue(
+            self.manager.has_group("trade_business_dept.group_trade_merchandiser")
+        )
         self.assertTrue(self.manager.has_group("trade_business_dept.group_trade_legal"))
         self.assertTrue(self.manager.has_group(SALESPERSON))
         self.assertTrue(self.merchandiser.has_group(SALESPERSON))
-        self.assertFalse(self.salesperson.has_group("trade_business_dept.group_trade_merchandiser"))
+        self.assertFalse(
+            self.salesperson.has_group("trade_business_dept.group_trade_merchandiser")
+        )
         self.assertFalse(self.legal.has_group(SALESPERSON))
 
     def test_salesperson_cannot_read_a_colleagues_visit(self):
         Visit = self.env["trade.visit"].with_user(self.salesperson)
-        visible = Visit.search([("id", "in", (self.my_visit | self.colleague_visit).ids)])
+        visible = Visit.search(
+            [("id", "in", (self.my_visit | self.colleague_visit).ids)]
+        )
         self.assertEqual(visible, self.my_visit)
         with self.assertRaises(AccessError):
             self.colleague_visit.with_user(self.salesperson).read(["summary"])
 
     def test_salesperson_cannot_change_a_colleagues_visit(self):
         with self.assertRaises(AccessError):
-            self.colleague_visit.with_user(self.salesperson).write({"summary": "Hacked"})
+            self.colleague_visit.with_user(self.salesperson).write(
+                {"summary": "Hacked"}
+            )
         with self.assertRaises(AccessError):
             self.colleague_visit.with_user(self.salesperson).action_done()
         self.assertFalse(self.colleague_visit.summary)
@@ -60,7 +66,9 @@ class TestSecurity(TradeBusinessDeptCase):
         both = self.my_visit | self.colleague_visit
         for user in (self.merchandiser, self.manager):
             self.assertEqual(
-                self.env["trade.visit"].with_user(user).search([("id", "in", both.ids)]),
+                self.env["trade.visit"]
+                .with_user(user)
+                .search([("id", "in", both.ids)]),
                 both,
             )
 

@@ -51,9 +51,7 @@ class TestVisit(TradeBusinessDeptCase):
         self.assertFalse(self.key_customer.trade_last_contact_date)
 
     def test_complete_posts_on_customer_and_opportunity(self):
-        visit = self._create_visit(
-            self.key_contact, opportunity_id=self.opportunity.id
-        )
+        visit = self._create_visit(self.key_contact, opportunity_id=self.opportunity.id)
         self._complete_visit(visit.with_user(self.salesperson), summary="Tender agreed")
         self.assertEqual(visit.state, "done")
         self.assertTrue(visit.date_done)
