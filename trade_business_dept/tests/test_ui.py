@@ -40,3 +40,22 @@ class TestUi(HttpCase):
         self.assertIn("Hydraulic pumps", visit.customer_background)
         self.assertTrue(self.customer.trade_last_contact_date)
         self.assertFalse(self.customer.trade_followup_overdue)
+
+    def test_customer_tour(self):
+        """A salesperson registers a key customer, warned about a duplicate."""
+        self.env["res.partner"].create(
+            {"name": "Tour Existing Trading Co", "is_company": True}
+        )
+        self.start_tour(
+            "/odoo/action-trade_business_dept.res_partner_action_trade_customers",
+            "trade_business_dept_customer_tour",
+            login="trade_tour_sp",
+        )
+        prospect = self.env["res.partner"].search(
+            [("name", "=", "Tour New Prospect Co")]
+        )
+        self.assertEqual(prospect.trade_customer_tier, "key")
+        self.assertEqual(prospect.trade_acquisition_channel, "trade_show")
+        self.assertEqual(prospect.trade_followup_interval, 14)
+        self.assertEqual(prospect.user_id, self.salesperson)
+        self.assertTrue(prospect.is_company)
