@@ -27,6 +27,7 @@ def _new_salesperson(admin, rpc, name):
             "name": f"RPC {name}",
             "login": login,
             "password": f"{login}-pw",
+            "email": f"{login}@example.com",
             "tz": "UTC",
             "groups_id": [(6, 0, [group_id])],
         },

@@ -1,7 +1,8 @@
 {
     "name": "Business Department (Trade)",
-    "summary": "Customer development, visits, follow-up cadence and integrity "
-    "register for the business department of a trading company",
+    "summary": "Customer development, visits, follow-up cadence, contracts with "
+    "legal review and an integrity register for a trading company's business "
+    "department",
     "version": "18.0.1.0.0",
     "category": "Sales/Sales",
     "website": "https://github.com/trade-business-dept/trade-addons",
@@ -14,7 +15,9 @@
         "calendar",
         "crm",
         "mail",
+        "sale_crm",
         "sale_management",
+        "sale_stock",
     ],
     "data": [
         "security/trade_business_dept_groups.xml",
@@ -28,9 +31,15 @@
         "views/trade_visit_views.xml",
         "views/trade_customer_feedback_views.xml",
         "views/trade_gift_declaration_views.xml",
+        "views/trade_contract_views.xml",
+        "views/crm_lead_views.xml",
+        "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/trade_contract_wizard_views.xml",
         "report/trade_visit_reports.xml",
         "report/trade_visit_templates.xml",
+        "report/trade_contract_reports.xml",
+        "report/trade_contract_templates.xml",
         "views/trade_business_dept_menus.xml",
     ],
     "demo": [
@@ -38,6 +47,7 @@
         "demo/res_partner_demo.xml",
         "demo/trade_visit_demo.xml",
         "demo/trade_gift_declaration_demo.xml",
+        "demo/trade_contract_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

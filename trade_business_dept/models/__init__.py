@@ -5,3 +5,10 @@ from . import trade_visit
 from . import trade_customer_feedback
 from . import trade_gift_declaration
 from . import mail_activity
+from . import trade_contract
+from . import trade_contract_review
+from . import trade_requirement_line
+from . import crm_lead
+from . import sale_order
+from . import sale_order_line
+from . import ir_attachment

@@ -21,6 +21,48 @@ class ResCompany(models.Model):
         default=DEFAULT_FOLLOWUP_DAYS["prospect"],
     )
 
+    trade_purchasing_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Purchasing Contact",
+        domain="[('share', '=', False)]",
+        help="Receives the business department's hand-offs to purchasing.",
+    )
+    trade_logistics_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Logistics Contact",
+        domain="[('share', '=', False)]",
+        help="Receives the business department's hand-offs to logistics.",
+    )
+    trade_finance_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Finance Contact",
+        domain="[('share', '=', False)]",
+        help="Receives the business department's hand-offs to finance.",
+    )
+    trade_contract_required = fields.Boolean(
+        string="Signed Contract Required",
+        help="Confirming an order needs a signed contract, for the tiers and "
+        "above the amount set here.",
+    )
+    trade_contract_min_amount = fields.Monetary(
+        string="Contract Required From",
+        currency_field="currency_id",
+        help="Orders below this amount (company currency, taxes included) "
+        "need no contract.",
+    )
+    trade_contract_tier_key = fields.Boolean(
+        string="Contract for Key Customers",
+        default=True,
+    )
+    trade_contract_tier_regular = fields.Boolean(
+        string="Contract for Regular Customers",
+        default=True,
+    )
+    trade_contract_tier_prospect = fields.Boolean(
+        string="Contract for Prospects",
+        default=True,
+    )
+
     @api.constrains(
         "trade_followup_days_key",
         "trade_followup_days_regular",
@@ -36,6 +78,26 @@ class ResCompany(models.Model):
                         "at least one day."
                     )
                 )
+
+    @api.constrains("trade_contract_min_amount")
+    def _check_trade_contract_min_amount(self):
+        if any(company.trade_contract_min_amount < 0 for company in self):
+            raise ValidationError(
+                self.env._(
+                    "The amount from which a contract is required cannot be negative."
+                )
+            )
+
+    def _trade_contract_required_for(self, tier):
+        """Whether orders of a customer of this tier need a signed contract."""
+        self.ensure_one()
+        if not self.trade_contract_required or not tier:
+            return False
+        return {
+            "key": self.trade_contract_tier_key,
+            "regular": self.trade_contract_tier_regular,
+            "prospect": self.trade_contract_tier_prospect,
+        }[tier]
 
     def _trade_followup_days_by_tier(self):
         """Return ``{tier: days}`` for this company."""

@@ -25,6 +25,39 @@ class ResConfigSettings(models.TransientModel):
         store=True,
     )
 
+    trade_purchasing_user_id = fields.Many2one(
+        related="company_id.trade_purchasing_user_id",
+        readonly=False,
+    )
+    trade_logistics_user_id = fields.Many2one(
+        related="company_id.trade_logistics_user_id",
+        readonly=False,
+    )
+    trade_finance_user_id = fields.Many2one(
+        related="company_id.trade_finance_user_id",
+        readonly=False,
+    )
+    trade_contract_required = fields.Boolean(
+        related="company_id.trade_contract_required",
+        readonly=False,
+    )
+    trade_contract_min_amount = fields.Monetary(
+        related="company_id.trade_contract_min_amount",
+        readonly=False,
+    )
+    trade_contract_tier_key = fields.Boolean(
+        related="company_id.trade_contract_tier_key",
+        readonly=False,
+    )
+    trade_contract_tier_regular = fields.Boolean(
+        related="company_id.trade_contract_tier_regular",
+        readonly=False,
+    )
+    trade_contract_tier_prospect = fields.Boolean(
+        related="company_id.trade_contract_tier_prospect",
+        readonly=False,
+    )
+
     @api.depends("company_id")
     def _compute_trade_followup_days(self):
         for settings in self:

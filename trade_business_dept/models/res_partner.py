@@ -482,10 +482,13 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.id in already_planned or not partner.user_id:
                 continue
+            # written in the salesperson's language, not the scheduler's
             due = partner.trade_next_followup_date
-            if due not in summaries:
-                summaries[due] = self.env._(
-                    "Follow-up due since %(date)s", date=format_date(self.env, due)
+            lang = partner.user_id.lang or self.env.lang
+            if (due, lang) not in summaries:
+                env = self.with_context(lang=lang).env
+                summaries[due, lang] = env._(
+                    "Follow-up due since %(date)s", date=format_date(env, due)
                 )
             values.append(
                 {
@@ -494,7 +497,7 @@ class ResPartner(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": partner.user_id.id,
                     "date_deadline": today,
-                    "summary": summaries[due],
+                    "summary": summaries[due, lang],
                 }
             )
         return (

@@ -12,7 +12,7 @@ VISIT_STATES = [
 CUSTOMER_RATINGS = [
     ("1", "Very dissatisfied"),
     ("2", "Dissatisfied"),
-    ("3", "Neutral"),
+    ("3", "Average"),
     ("4", "Satisfied"),
     ("5", "Very satisfied"),
 ]

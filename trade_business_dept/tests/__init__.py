@@ -4,4 +4,8 @@ from . import test_visit
 from . import test_customer_feedback
 from . import test_gift_declaration
 from . import test_security
+from . import test_contract
+from . import test_contract_order
+from . import test_contract_security
+from . import test_requirements
 from . import test_ui

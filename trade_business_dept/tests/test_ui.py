@@ -59,3 +59,55 @@ class TestUi(HttpCase):
         self.assertEqual(prospect.trade_followup_interval, 14)
         self.assertEqual(prospect.user_id, self.salesperson)
         self.assertTrue(prospect.is_company)
+
+    def test_contract_tour(self):
+        """A business manager takes a salesperson's contract from draft to signed."""
+        manager = new_test_user(
+            self.env,
+            login="trade_tour_manager",
+            password="trade_tour_manager",
+            name="Tour Manager",
+            groups="trade_business_dept.group_trade_manager",
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Contract Customer", "is_company": True}
+        )
+        contract = self.env["trade.contract"].create(
+            {
+                "partner_id": customer.id,
+                "user_id": self.salesperson.id,
+                "amount_total": 12000,
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "price_validity_date": "2026-03-31",
+                "payment_term_id": self.env.ref(
+                    "account.account_payment_term_30days"
+                ).id,
+                "incoterm_id": self.env.ref("account.incoterm_FOB").id,
+                "transport_mode": "sea",
+                "quality_standard": "GB/T 12234-2019",
+                "inspection_method": "SGS inspection",
+                "breach_liability": "0.5% per week",
+                "dispute_resolution": "CIETAC arbitration",
+            }
+        )
+        self.env["ir.attachment"].create(
+            {
+                "name": "signed-original.pdf",
+                "raw": b"%PDF-1.4 scan",
+                "res_model": "trade.contract",
+                "res_id": contract.id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-trade_business_dept.trade_contract_action/{contract.id}",
+            "trade_business_dept_contract_tour",
+            login="trade_tour_manager",
+        )
+        self.assertEqual(contract.state, "signed")
+        self.assertEqual(contract.signed_attachment_id.name, "signed-original.pdf")
+        self.assertEqual(contract.customer_signatory, "Zhou Jianguo")
+        self.assertEqual(
+            contract.review_ids.mapped("decision"), ["approved", "submitted"]
+        )
+        self.assertEqual(contract.review_ids[0].user_id, manager)

@@ -1,0 +1,838 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date
+
+TRANSPORT_MODES = [
+    ("sea", "Sea"),
+    ("air", "Air"),
+    ("road", "Road"),
+    ("rail", "Rail"),
+    ("express", "Express Courier"),
+    ("multimodal", "Multimodal"),
+]
+
+CONTRACT_STATES = [
+    ("draft", "Draft"),
+    ("legal_review", "Legal Review"),
+    ("approved", "Approved"),
+    ("signed", "Signed"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+#: Terms the legal review needs: submission is refused while one is empty.
+REVIEW_REQUIRED_FIELDS = [
+    "partner_id",
+    "currency_id",
+    "date_start",
+    "date_end",
+    "price_validity_date",
+    "payment_term_id",
+    "incoterm_id",
+    "transport_mode",
+    "quality_standard",
+    "inspection_method",
+    "breach_liability",
+    "dispute_resolution",
+]
+
+#: Important terms: locked from submission on; changed only by an amendment.
+TERM_FIELDS = [
+    "partner_id",
+    "amount_total",
+    "currency_id",
+    "date_start",
+    "date_end",
+    "price_validity_date",
+    "payment_term_id",
+    "incoterm_id",
+    "incoterm_location",
+    "transport_mode",
+    "quality_standard",
+    "inspection_method",
+    "breach_liability",
+    "dispute_resolution",
+    "note",
+]
+
+#: Days before the end date when the salesperson is reminded.
+EXPIRY_REMINDER_DAYS = 30
+
+
+class TradeContract(models.Model):
+    _name = "trade.contract"
+    _description = "Sales Contract"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        index="trigram",
+        default=lambda self: self.env._("New"),
+    )
+    active = fields.Boolean(
+        default=True,
+        help="Earlier revisions of an amended contract are archived.",
+    )
+    revision = fields.Integer(
+        default=1,
+        readonly=True,
+        copy=False,
+    )
+    previous_revision_id = fields.Many2one(
+        comodel_name="trade.contract",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    next_revision_id = fields.Many2one(
+        comodel_name="trade.contract",
+        string="Replaced By",
+        readonly=True,
+        copy=False,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    opportunity_id = fields.Many2one(
+        comodel_name="crm.lead",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('partner_id', 'child_of', partner_id)]",
+    )
+    sale_order_ids = fields.One2many(
+        comodel_name="sale.order",
+        inverse_name="trade_contract_id",
+        string="Orders",
+    )
+    sale_order_count = fields.Integer(
+        string="Order Count",
+        compute="_compute_sale_order_count",
+    )
+    order_line_ids = fields.Many2many(
+        comodel_name="sale.order.line",
+        string="Contract Lines",
+        compute="_compute_order_line_ids",
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+    )
+    amount_total = fields.Monetary(
+        string="Contract Amount",
+        compute="_compute_amount_total",
+        store=True,
+        readonly=False,
+        tracking=True,
+        currency_field="currency_id",
+        help="Total of the linked orders; enter it for a contract without orders.",
+    )
+    date_start = fields.Date(
+        string="Valid From",
+        tracking=True,
+    )
+    date_end = fields.Date(
+        string="Valid Until",
+        tracking=True,
+        index=True,
+    )
+    price_validity_date = fields.Date(
+        string="Prices Valid Until",
+        tracking=True,
+    )
+    payment_term_id = fields.Many2one(
+        comodel_name="account.payment.term",
+        string="Payment Terms",
+        tracking=True,
+        check_company=True,
+    )
+    incoterm_id = fields.Many2one(
+        comodel_name="account.incoterms",
+        tracking=True,
+    )
+    incoterm_location = fields.Char(
+        tracking=True,
+    )
+    transport_mode = fields.Selection(
+        selection=TRANSPORT_MODES,
+        string="Delivery Method",
+        tracking=True,
+    )
+    quality_standard = fields.Text(
+        tracking=True,
+        help="Standards and specifications the goods must meet.",
+    )
+    inspection_method = fields.Text(
+        string="Inspection and Acceptance",
+        tracking=True,
+        help="Who inspects the goods, where, when and against what.",
+    )
+    breach_liability = fields.Text(
+        string="Liability for Breach",
+        tracking=True,
+    )
+    dispute_resolution = fields.Text(
+        tracking=True,
+        help="Negotiation first, then the arbitration body or court agreed.",
+    )
+    note = fields.Html(
+        string="Other Terms",
+    )
+    state = fields.Selection(
+        selection=CONTRACT_STATES,
+        string="Status",
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand=True,
+    )
+    review_ids = fields.One2many(
+        comodel_name="trade.contract.review",
+        inverse_name="contract_id",
+        string="Review History",
+        readonly=True,
+    )
+    date_signed = fields.Date(
+        string="Signing Date",
+        tracking=True,
+        copy=False,
+    )
+    company_signatory = fields.Char(
+        string="Our Signatory",
+        tracking=True,
+        copy=False,
+        help="Name of the company's authorised representative who signed.",
+    )
+    customer_signatory = fields.Char(
+        tracking=True,
+        copy=False,
+        help="Name of the customer's authorised representative who signed.",
+    )
+    signed_attachment_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Signed Original",
+        copy=False,
+        tracking=True,
+        domain="[('res_model', '=', 'trade.contract'), ('res_id', '=', id)]",
+        help="Scan of the original signed and sealed by both parties.",
+    )
+    is_effective = fields.Boolean(
+        string="In Force",
+        compute="_compute_is_effective",
+    )
+    expiry_reminder_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Day the salesperson was reminded of the coming end date.",
+    )
+
+    _sql_constraints = [
+        (
+            "revision_positive",
+            "CHECK(revision > 0)",
+            "The revision number must be positive.",
+        ),
+    ]
+
+    @api.depends("sale_order_ids")
+    def _compute_sale_order_count(self):
+        for contract in self:
+            contract.sale_order_count = len(contract.sale_order_ids)
+
+    @api.depends("sale_order_ids.order_line")
+    def _compute_order_line_ids(self):
+        for contract in self:
+            contract.order_line_ids = contract.sale_order_ids.order_line
+
+    @api.depends("sale_order_ids.currency_id", "company_id")
+    def _compute_currency_id(self):
+        for contract in self:
+            if contract.state not in ("draft", False) and contract.currency_id:
+                continue
+            contract.currency_id = (
+                contract.sale_order_ids[:1].currency_id
+                or contract.currency_id
+                or contract.company_id.currency_id
+            )
+
+    @api.depends("sale_order_ids.amount_total", "sale_order_ids.state", "currency_id")
+    def _compute_amount_total(self):
+        """Sum of the linked orders, converted to the contract's currency.
+
+        The amount is part of the terms: it only follows the orders while the
+        contract is a draft.
+        """
+        for contract in self:
+            orders = contract.sale_order_ids.filtered(lambda o: o.state != "cancel")
+            if contract.state not in ("draft", False) or not orders:
+                continue
+            contract.amount_total = sum(
+                order.currency_id._convert(
+                    order.amount_total,
+                    contract.currency_id,
+                    contract.company_id,
+                    order.date_order or fields.Date.context_today(contract),
+                )
+                for order in orders
+            )
+
+    @api.depends("state", "date_start", "date_end")
+    def _compute_is_effective(self):
+        today = fields.Date.context_today(self)
+        for contract in self:
+            contract.is_effective = (
+                contract.state == "signed"
+                and (not contract.date_start or contract.date_start <= today)
+                and (not contract.date_end or today <= contract.date_end)
+            )
+
+    @api.depends("name", "revision")
+    def _compute_display_name(self):
+        for contract in self:
+            if contract.revision > 1:
+                contract.display_name = self.env._(
+                    "%(name)s (rev. %(revision)s)",
+                    name=contract.name,
+                    revision=contract.revision,
+                )
+            else:
+                contract.display_name = contract.name
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for contract in self:
+            if (
+                contract.date_start
+                and contract.date_end
+                and contract.date_end < contract.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Contract %s ends before it starts: check its validity dates.",
+                        contract.display_name,
+                    )
+                )
+
+    @api.constrains("amount_total")
+    def _check_amount_total(self):
+        if any(contract.amount_total < 0 for contract in self):
+            raise ValidationError(self.env._("A contract amount cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("trade.contract")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals:
+            # the amount follows the orders only while draft: settle it first
+            self.mapped("amount_total")
+        if not self.env.context.get("trade_contract_amending"):
+            self._check_terms_unlocked(vals)
+            self._check_original_protected(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(contract.state not in ("draft", "cancelled") for contract in self):
+            raise UserError(
+                self.env._(
+                    "Only draft or cancelled contracts can be deleted; cancel it "
+                    "first or amend it."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit_review(self):
+        """Send draft contracts to the legal department."""
+        for contract in self:
+            if contract.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Contract %s is not a draft: it cannot be submitted again.",
+                        contract.display_name,
+                    )
+                )
+            missing = contract._missing_review_terms()
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s cannot go to legal review yet. "
+                        "Fill in: %(terms)s.",
+                        contract=contract.display_name,
+                        terms=", ".join(missing),
+                    )
+                )
+        self.write({"state": "legal_review"})
+        self._log_review("submitted")
+        self._notify_legal_reviewers()
+        return True
+
+    def action_legal_approve(self, comment=None):
+        """Approve contracts under review (legal department only)."""
+        self._check_legal_reviewer()
+        self._check_state("legal_review", self.env._("approved"))
+        self.write({"state": "approved"})
+        self._log_review("approved", comment)
+        self._close_review_activities()
+        for contract in self:
+            contract.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Contract approved: have it signed"),
+                user_id=contract.user_id.id,
+            )
+        return True
+
+    def action_legal_reject(self, reason=None):
+        """Send contracts under review back to draft, with the reason."""
+        self._check_legal_reviewer()
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give the reason for the rejection: the salesperson needs it."
+                )
+            )
+        self._check_state("legal_review", self.env._("rejected"))
+        self.write({"state": "draft"})
+        self._log_review("rejected", reason)
+        self._close_review_activities()
+        for contract in self:
+            contract.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Contract rejected by legal: revise it"),
+                note=reason,
+                user_id=contract.user_id.id,
+            )
+        return True
+
+    def action_sign(self):
+        """Record the signature of approved contracts: they come into force."""
+        self._check_state("approved", self.env._("signed"))
+        for contract in self:
+            missing = []
+            if not contract.signed_attachment_id:
+                missing.append(self.env._("the scan of the signed and sealed original"))
+            elif (
+                contract.signed_attachment_id.res_model != self._name
+                or contract.signed_attachment_id.res_id != contract.id
+            ):
+                missing.append(self.env._("an original attached to this contract"))
+            if not contract.date_signed:
+                missing.append(self.env._("the signing date"))
+            if not (contract.company_signatory or "").strip():
+                missing.append(self.env._("our signatory's name"))
+            if not (contract.customer_signatory or "").strip():
+                missing.append(self.env._("the customer's signatory's name"))
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s cannot be signed without %(missing)s.",
+                        contract=contract.display_name,
+                        missing=", ".join(missing),
+                    )
+                )
+        self.write({"state": "signed"})
+        return True
+
+    def action_done(self):
+        self._check_state("signed", self.env._("closed"))
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        manager = self.env.user.has_group("trade_business_dept.group_trade_manager")
+        for contract in self:
+            if contract.state in ("done", "cancelled") or (
+                contract.state == "signed" and not manager
+            ):
+                raise UserError(
+                    self.env._(
+                        "Contract %s cannot be cancelled: only a business manager "
+                        "can terminate a signed contract, and closed contracts "
+                        "stay as they are.",
+                        contract.display_name,
+                    )
+                )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset_to_draft(self):
+        self._check_state("cancelled", self.env._("reset to draft"))
+        self.write({"state": "draft"})
+        return True
+
+    def action_amend(self, values=None, reason=None):
+        """Start the next revision of an approved or signed contract.
+
+        The new revision takes the changed terms (``values``), goes straight
+        to legal review and takes over the orders; the current revision is
+        archived, read-only, and linked to it. The purchasing, logistics and
+        finance users set in Settings get an activity listing the changes.
+
+        :return: an action opening the new revision
+        """
+        self.ensure_one()
+        if self.state not in ("approved", "signed"):
+            raise UserError(
+                self.env._(
+                    "Only an approved or signed contract is amended; change the "
+                    "terms of %s directly.",
+                    self.display_name,
+                )
+            )
+        self.check_access("write")
+        values = {
+            field_name: value
+            for field_name, value in (values or {}).items()
+            if field_name in TERM_FIELDS
+        }
+        new_revision = self.with_context(trade_contract_amending=True).copy(
+            {
+                "currency_id": self.currency_id.id,
+                "amount_total": self.amount_total,
+                **values,
+                "name": self.name,
+                "revision": self.revision + 1,
+                "previous_revision_id": self.id,
+                "state": "legal_review",
+            }
+        )
+        self.sale_order_ids.write({"trade_contract_id": new_revision.id})
+        self.with_context(trade_contract_amending=True).write(
+            {"next_revision_id": new_revision.id, "active": False}
+        )
+        changes = self._describe_changes(new_revision)
+        new_revision._log_review("amended", self._amendment_comment(reason, changes))
+        new_revision._notify_legal_reviewers()
+        new_revision._notify_departments_of_amendment(changes, reason)
+        self.message_post(
+            body=self.env._(
+                "Replaced by revision %s, sent to legal review.", new_revision.revision
+            )
+        )
+        return new_revision._get_form_action()
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
+        action["domain"] = [("trade_contract_id", "=", self.id)]
+        action["context"] = {
+            "default_trade_contract_id": self.id,
+            "default_partner_id": self.partner_id.id,
+        }
+        return action
+
+    def action_open_legal_decision(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Legal Review"),
+            "res_model": "trade.contract.legal.decision",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_contract_id": self.id,
+                "default_decision": self.env.context.get("decision", "approve"),
+            },
+        }
+
+    def action_open_sign(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sign Contract"),
+            "res_model": "trade.contract.sign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id},
+        }
+
+    def action_open_amend(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Amend Contract"),
+            "res_model": "trade.contract.amend",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _get_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _missing_review_terms(self):
+        """Labels of the terms the legal review needs and that are empty."""
+        self.ensure_one()
+        missing = [
+            self._fields[field_name].get_description(self.env)["string"]
+            for field_name in REVIEW_REQUIRED_FIELDS
+            if not self[field_name]
+            or (isinstance(self[field_name], str) and not self[field_name].strip())
+        ]
+        if not self.amount_total:
+            missing.append(
+                self._fields["amount_total"].get_description(self.env)["string"]
+            )
+        return missing
+
+    def _check_terms_unlocked(self, vals):
+        locked_fields = set(TERM_FIELDS) & set(vals)
+        if not locked_fields:
+            return
+        for contract in self:
+            if not contract.active and contract.next_revision_id:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s was replaced by revision %(revision)s "
+                        "and is read-only.",
+                        contract=contract.display_name,
+                        revision=contract.next_revision_id.revision,
+                    )
+                )
+            if contract.state != "draft":
+                labels = [
+                    self._fields[field_name].get_description(self.env)["string"]
+                    for field_name in sorted(locked_fields)
+                ]
+                raise UserError(
+                    self.env._(
+                        "The terms of contract %(contract)s are locked since its "
+                        "submission to legal review (%(terms)s). Use Amend to change "
+                        "an approved or signed contract.",
+                        contract=contract.display_name,
+                        terms=", ".join(labels),
+                    )
+                )
+
+    def _check_original_protected(self, vals):
+        protected = {"signed_attachment_id", "date_signed"} & set(vals)
+        if not protected or self.env.user.has_group(
+            "trade_business_dept.group_trade_manager"
+        ):
+            return
+        signed = self.filtered(lambda contract: contract.state in ("signed", "done"))
+        if signed:
+            raise UserError(
+                self.env._(
+                    "The signed original of contract %s is archived: only a "
+                    "business manager can replace it.",
+                    signed[0].display_name,
+                )
+            )
+
+    def _check_state(self, expected, verb):
+        wrong = self.filtered(lambda contract: contract.state != expected)
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Contract %(contract)s is %(state)s: it cannot be %(verb)s now.",
+                    contract=wrong[0].display_name,
+                    state=states[wrong[0].state],
+                    verb=verb,
+                )
+            )
+
+    def _check_legal_reviewer(self):
+        """Only the legal department reviews, and never a contract's own
+        salesperson, whatever other rights they were given."""
+        user = self.env.user
+        if not user.has_group("trade_business_dept.group_trade_legal"):
+            raise AccessError(
+                self.env._(
+                    "Only the legal department can approve or reject a contract."
+                )
+            )
+        is_manager = user.has_group("trade_business_dept.group_trade_manager")
+        if user.has_group("trade_business_dept.group_trade_salesperson") and not (
+            is_manager
+        ):
+            raise AccessError(
+                self.env._(
+                    "A salesperson cannot approve or reject contracts, even with "
+                    "legal review rights."
+                )
+            )
+        own = self.filtered(lambda contract: contract.user_id == user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "You are the salesperson of contract %s: another reviewer has "
+                    "to decide on it.",
+                    own[0].display_name,
+                )
+            )
+
+    def _log_review(self, decision, comment=None):
+        self.env["trade.contract.review"].sudo().create(
+            [
+                {
+                    "contract_id": contract.id,
+                    "revision": contract.revision,
+                    "user_id": self.env.user.id,
+                    "decision": decision,
+                    "comment": comment or False,
+                }
+                for contract in self
+            ]
+        )
+
+    def _notify_legal_reviewers(self):
+        """An activity for a legal reviewer, the contract's owner excluded."""
+        legal_group = self.env.ref("trade_business_dept.group_trade_legal")
+        reviewers = legal_group.users.filtered(
+            lambda user: (
+                not user.share
+                and not user.has_group("trade_business_dept.group_trade_salesperson")
+            )
+        )
+        for contract in self:
+            reviewer = (reviewers - contract.user_id)[:1]
+            if reviewer:
+                contract.activity_schedule(
+                    "trade_business_dept.mail_activity_type_trade_legal_review",
+                    user_id=reviewer.id,
+                )
+
+    def _close_review_activities(self):
+        review_type = self.env.ref(
+            "trade_business_dept.mail_activity_type_trade_legal_review"
+        )
+        self.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == review_type
+        ).sudo().action_feedback(feedback=self.env._("Review decided"))
+
+    def _describe_changes(self, new_revision):
+        """Lines ``Label: old → new`` for the terms that differ."""
+        self.ensure_one()
+        changes = []
+        for field_name in TERM_FIELDS:
+            field = self._fields[field_name]
+            old, new = self[field_name], new_revision[field_name]
+            if old == new:
+                continue
+            label = field.get_description(self.env)["string"]
+            changes.append(
+                self.env._(
+                    "%(term)s: %(old)s → %(new)s",
+                    term=label,
+                    old=self._format_term(field_name, old),
+                    new=self._format_term(field_name, new),
+                )
+            )
+        return changes
+
+    def _format_term(self, field_name, value):
+        field = self._fields[field_name]
+        if not value:
+            return "—"
+        if field.type == "many2one":
+            return value.display_name
+        if field.type == "selection":
+            return dict(field._description_selection(self.env))[value]
+        if field.type == "date":
+            return format_date(self.env, value)
+        if field.type == "monetary":
+            return f"{value:,.2f} {self.currency_id.name}"
+        return str(value)
+
+    def _amendment_comment(self, reason, changes):
+        lines = [reason.strip()] if (reason or "").strip() else []
+        lines += changes or [self.env._("No term changed: submitted again as is.")]
+        return "\n".join(lines)
+
+    def _notify_departments_of_amendment(self, changes, reason):
+        self.ensure_one()
+        company = self.company_id
+        users = (
+            company.trade_purchasing_user_id
+            | company.trade_logistics_user_id
+            | company.trade_finance_user_id
+        )
+        note = self._amendment_comment(reason, changes).replace("\n", "<br/>")
+        for user in users:
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Contract %s amended: check the changed terms", self.display_name
+                ),
+                note=note,
+                user_id=user.id,
+            )
+
+    @api.model
+    def _cron_expiry_reminder(self):
+        """Remind the salesperson 30 days before a signed contract ends, once."""
+        today = fields.Date.context_today(self)
+        contracts = self.search(
+            [
+                ("state", "=", "signed"),
+                ("date_end", ">=", today),
+                ("date_end", "<=", today + timedelta(days=EXPIRY_REMINDER_DAYS)),
+                ("expiry_reminder_date", "=", False),
+            ]
+        )
+        for contract in contracts:
+            contract.activity_schedule(
+                "trade_business_dept.mail_activity_type_trade_contract_expiry",
+                date_deadline=max(today, contract.date_end - timedelta(days=7)),
+                summary=contract.with_context(lang=contract.user_id.lang).env._(
+                    "Contract ends on %(date)s: renew or close it",
+                    date=format_date(
+                        contract.with_context(lang=contract.user_id.lang).env,
+                        contract.date_end,
+                    ),
+                ),
+                user_id=contract.user_id.id,
+            )
+        contracts.write({"expiry_reminder_date": today})
+        return contracts
