@@ -118,7 +118,9 @@ def generate(env, count, rng):
 def default_addons_path():
     """Odoo's own addons folder and this repository."""
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    odoo_addons = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "addons")
+    odoo_addons = os.path.join(
+        os.path.dirname(os.path.dirname(odoo.__file__)), "addons"
+    )
     return ",".join(path for path in (odoo_addons, repo) if os.path.isdir(path))
 
 
@@ -157,12 +159,14 @@ def run(database, count, seed, addons_path):
                 scoped = partners[:size]
                 other = partners - scoped
                 # take the rest out of the population for the smaller run
-                other.with_context(tracking_disable=True).write(
-                    {"active": False}
-                )
-                with measure(env, f"scheduled action, first run, {size} customers", results):
+                other.with_context(tracking_disable=True).write({"active": False})
+                with measure(
+                    env, f"scheduled action, first run, {size} customers", results
+                ):
                     Partner._cron_trade_followup()
-                with measure(env, f"scheduled action, second run, {size} customers", results):
+                with measure(
+                    env, f"scheduled action, second run, {size} customers", results
+                ):
                     Partner._cron_trade_followup()
                 other.with_context(tracking_disable=True).write({"active": True})
         finally:
