@@ -18,7 +18,7 @@ CONTRACT_STATES = [
     ("legal_review", "Legal Review"),
     ("approved", "Approved"),
     ("signed", "Signed"),
-    ("done", "Done"),
+    ("done", "Fulfilled"),
     ("cancelled", "Cancelled"),
 ]
 
@@ -321,6 +321,7 @@ class TradeContract(models.Model):
             )
 
     @api.depends("name", "revision")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for contract in self:
             if contract.revision > 1:
@@ -409,7 +410,13 @@ class TradeContract(models.Model):
     def action_legal_approve(self, comment=None):
         """Approve contracts under review (legal department only)."""
         self._check_legal_reviewer()
-        self._check_state("legal_review", self.env._("approved"))
+        self._check_state(
+            "legal_review",
+            self.env._(
+                "Contract %(contract)s is %(state)s: only a contract under legal "
+                "review can be approved."
+            ),
+        )
         self.write({"state": "approved"})
         self._log_review("approved", comment)
         self._close_review_activities()
@@ -430,7 +437,13 @@ class TradeContract(models.Model):
                     "Give the reason for the rejection: the salesperson needs it."
                 )
             )
-        self._check_state("legal_review", self.env._("rejected"))
+        self._check_state(
+            "legal_review",
+            self.env._(
+                "Contract %(contract)s is %(state)s: only a contract under legal "
+                "review can be rejected."
+            ),
+        )
         self.write({"state": "draft"})
         self._log_review("rejected", reason)
         self._close_review_activities()
@@ -445,16 +458,28 @@ class TradeContract(models.Model):
 
     def action_sign(self):
         """Record the signature of approved contracts: they come into force."""
-        self._check_state("approved", self.env._("signed"))
+        self._check_state(
+            "approved",
+            self.env._(
+                "Contract %(contract)s is %(state)s: only an approved contract can "
+                "be signed."
+            ),
+        )
         for contract in self:
-            missing = []
-            if not contract.signed_attachment_id:
-                missing.append(self.env._("the scan of the signed and sealed original"))
-            elif (
-                contract.signed_attachment_id.res_model != self._name
-                or contract.signed_attachment_id.res_id != contract.id
+            original = contract.signed_attachment_id
+            if original and (
+                original.res_model != self._name or original.res_id != contract.id
             ):
-                missing.append(self.env._("an original attached to this contract"))
+                raise UserError(
+                    self.env._(
+                        "The signed original chosen for contract %s is attached to "
+                        "another document: attach the scan to this contract.",
+                        contract.display_name,
+                    )
+                )
+            missing = []
+            if not original:
+                missing.append(self.env._("the scan of the signed and sealed original"))
             if not contract.date_signed:
                 missing.append(self.env._("the signing date"))
             if not (contract.company_signatory or "").strip():
@@ -473,7 +498,13 @@ class TradeContract(models.Model):
         return True
 
     def action_done(self):
-        self._check_state("signed", self.env._("closed"))
+        self._check_state(
+            "signed",
+            self.env._(
+                "Contract %(contract)s is %(state)s: only a signed contract can be "
+                "closed as fulfilled."
+            ),
+        )
         self.write({"state": "done"})
         return True
 
@@ -495,7 +526,13 @@ class TradeContract(models.Model):
         return True
 
     def action_reset_to_draft(self):
-        self._check_state("cancelled", self.env._("reset to draft"))
+        self._check_state(
+            "cancelled",
+            self.env._(
+                "Contract %(contract)s is %(state)s: only a cancelled contract can "
+                "be reset to draft."
+            ),
+        )
         self.write({"state": "draft"})
         return True
 
@@ -669,17 +706,17 @@ class TradeContract(models.Model):
                 )
             )
 
-    def _check_state(self, expected, verb):
+    def _check_state(self, expected, message):
+        """Refuse unless every contract is in the ``expected`` state.
+
+        :param str message: translated, with ``%(contract)s`` and ``%(state)s``
+        """
         wrong = self.filtered(lambda contract: contract.state != expected)
         if wrong:
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
-                self.env._(
-                    "Contract %(contract)s is %(state)s: it cannot be %(verb)s now.",
-                    contract=wrong[0].display_name,
-                    state=states[wrong[0].state],
-                    verb=verb,
-                )
+                message
+                % {"contract": wrong[0].display_name, "state": states[wrong[0].state]}
             )
 
     def _check_legal_reviewer(self):

@@ -214,7 +214,7 @@ class TestContractReview(TradeContractCase):
 
     def test_only_reviewed_contracts_are_decided(self):
         contract = self._contract()
-        with self.assertRaisesText(UserError, "cannot be approved now"):
+        with self.assertRaisesText(UserError, "can be approved"):
             contract.with_user(self.legal).action_legal_approve()
 
 
@@ -284,7 +284,7 @@ class TestContractSigning(TradeContractCase):
                 "customer_signatory": "Zhou",
             }
         )
-        with self.assertRaisesText(UserError, "attached to this contract"):
+        with self.assertRaisesText(UserError, "attached to another document"):
             contract.action_sign()
 
     def test_signed_original_is_protected_managers_excepted(self):
