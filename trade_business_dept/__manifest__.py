@@ -17,7 +17,9 @@
         "mail",
         "sale_crm",
         "sale_management",
+        "sale_purchase_stock",
         "sale_stock",
+        "stock_delivery",
     ],
     "data": [
         "security/trade_business_dept_groups.xml",
@@ -27,6 +29,8 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_message_templates.xml",
+        "data/mail_template_data.xml",
+        "data/trade_order_stage_data.xml",
         "views/res_partner_views.xml",
         "views/trade_visit_views.xml",
         "views/trade_customer_feedback_views.xml",
@@ -34,6 +38,8 @@
         "views/trade_contract_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
+        "views/trade_order_inspection_views.xml",
+        "views/sale_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "wizards/trade_contract_wizard_views.xml",
         "report/trade_visit_reports.xml",
@@ -49,6 +55,7 @@
         "demo/trade_gift_declaration_demo.xml",
         "demo/trade_contract_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "trade_business_dept/static/tests/tours/*.js",

@@ -12,3 +12,12 @@ from . import crm_lead
 from . import sale_order
 from . import sale_order_line
 from . import ir_attachment
+from . import trade_order_stage
+from . import trade_order_stage_log
+from . import trade_order_delay
+from . import trade_order_inspection
+from . import product_template
+from . import purchase_order
+from . import purchase_order_line
+from . import stock_picking
+from . import account_move

@@ -63,6 +63,21 @@ class ResCompany(models.Model):
         default=True,
     )
 
+    trade_order_checks = fields.Boolean(
+        string="Order Confirmation Checks",
+        default=True,
+        help="Confirming an order needs the promised delivery date, a "
+        "specification on every product line, prices at or above the floor "
+        "price (or a manager's approval) and the checklist verified with the "
+        "customer.",
+    )
+    trade_shipping_lead_days = fields.Integer(
+        string="Days from Receipt to Shipping",
+        default=2,
+        help="Days needed between receiving purchased goods and shipping them "
+        "to the customer: purchases arriving later are flagged.",
+    )
+
     @api.constrains(
         "trade_followup_days_key",
         "trade_followup_days_regular",
@@ -78,6 +93,13 @@ class ResCompany(models.Model):
                         "at least one day."
                     )
                 )
+
+    @api.constrains("trade_shipping_lead_days")
+    def _check_trade_shipping_lead_days(self):
+        if any(company.trade_shipping_lead_days < 0 for company in self):
+            raise ValidationError(
+                self.env._("The days from receipt to shipping cannot be negative.")
+            )
 
     @api.constrains("trade_contract_min_amount")
     def _check_trade_contract_min_amount(self):

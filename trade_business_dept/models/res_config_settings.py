@@ -37,6 +37,14 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.trade_finance_user_id",
         readonly=False,
     )
+    trade_order_checks = fields.Boolean(
+        related="company_id.trade_order_checks",
+        readonly=False,
+    )
+    trade_shipping_lead_days = fields.Integer(
+        related="company_id.trade_shipping_lead_days",
+        readonly=False,
+    )
     trade_contract_required = fields.Boolean(
         related="company_id.trade_contract_required",
         readonly=False,

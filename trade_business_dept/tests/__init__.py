@@ -8,4 +8,6 @@ from . import test_contract
 from . import test_contract_order
 from . import test_contract_security
 from . import test_requirements
+from . import test_order_confirmation
+from . import test_order_tracking
 from . import test_ui

@@ -25,6 +25,8 @@ class TradeBusinessDeptCase(TransactionCase):
                 "trade_followup_days_key": 14,
                 "trade_followup_days_regular": 30,
                 "trade_followup_days_prospect": 60,
+                # the order confirmation checks have tests of their own
+                "trade_order_checks": False,
             }
         )
         cls.salesperson = cls._new_user("trade_sp_li", "Li Wei", SALESPERSON)

@@ -1,0 +1,131 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class TradeOrderInspection(models.Model):
+    """Acceptance inspection of an order's goods against the contract (R3.3.3)."""
+
+    _name = "trade.order.inspection"
+    _description = "Order Acceptance Inspection"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+    )
+    order_id = fields.Many2one(
+        comodel_name="sale.order",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('state', '=', 'sale')]",
+    )
+    company_id = fields.Many2one(
+        related="order_id.company_id",
+        store=True,
+    )
+    partner_id = fields.Many2one(
+        related="order_id.partner_id",
+        string="Customer",
+    )
+    inspector_id = fields.Many2one(
+        comodel_name="res.users",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    date = fields.Date(
+        required=True,
+        tracking=True,
+        default=fields.Date.context_today,
+    )
+    result = fields.Selection(
+        selection=[
+            ("pass", "Passed"),
+            ("conditional", "Passed with Conditions"),
+            ("fail", "Failed"),
+        ],
+        tracking=True,
+    )
+    findings = fields.Text(
+        help="What was checked against the contract and what was found.",
+    )
+    photo_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        string="Photos",
+        help="Pictures taken during the inspection.",
+    )
+    state = fields.Selection(
+        selection=[("draft", "To Do"), ("done", "Done")],
+        string="Status",
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "trade.order.inspection"
+                )
+        return super().create(vals_list)
+
+    def action_validate(self):
+        """Record the result: a pass accepts the order and asks the customer to
+        pay and pick up; a failure goes to after-sales."""
+        for inspection in self:
+            if inspection.state != "draft":
+                raise UserError(
+                    self.env._("Inspection %s is already recorded.", inspection.name)
+                )
+            missing = []
+            if not inspection.result:
+                missing.append(self.env._("the result"))
+            if (
+                inspection.result in ("fail", "conditional")
+                and not (inspection.findings or "").strip()
+            ):
+                missing.append(self.env._("the findings"))
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Inspection %(inspection)s needs %(missing)s before it is "
+                        "recorded.",
+                        inspection=inspection.name,
+                        missing=", ".join(missing),
+                    )
+                )
+        self.write({"state": "done"})
+        passed = self.filtered(lambda inspection: inspection.result != "fail")
+        failed = self - passed
+        passed.order_id._trade_refresh_tracking()
+        passed.order_id._trade_send_acceptance_notice()
+        failed._open_quality_follow_up()
+        return True
+
+    def _open_quality_follow_up(self):
+        """A failed inspection is a quality problem for the salesperson.
+
+        Extended by the after-sales part to open a quality case.
+        """
+        for inspection in self:
+            order = inspection.order_id
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Inspection %s failed: agree the remedy with the customer",
+                    inspection.name,
+                ),
+                note=inspection.findings,
+                user_id=(order.user_id or self.env.user).id,
+            )
