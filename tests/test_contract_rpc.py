@@ -237,13 +237,20 @@ def test_order_needs_a_signed_contract_when_configured(admin, roles):
     )
     try:
         product_id = admin.call(
-            "product.product", "create", {"name": "RPC valve", "list_price": 50}
+            "product.product",
+            "create",
+            {"name": "RPC valve", "list_price": 50, "description_sale": "Brass, PN10"},
         )
         order_id = sales.call(
             "sale.order",
             "create",
             {
                 "partner_id": _customer(sales),
+                "commitment_date": "2030-01-15 10:00:00",
+                "trade_checked_specification": True,
+                "trade_checked_quantity": True,
+                "trade_checked_date": True,
+                "trade_checked_price": True,
                 "order_line": [
                     (0, 0, {"product_id": product_id, "product_uom_qty": 10})
                 ],

@@ -189,9 +189,17 @@ class SaleOrder(models.Model):
             field_name = f"trade_checked_{item}"
             if field_name in vals:
                 vals[f"{field_name}_user_id"] = vals[field_name] and self.env.uid
-        if "trade_stage_id" in vals and not self.env.context.get("trade_stage_refresh"):
-            return self._trade_set_stage_by_hand(vals)
-        return super().write(vals)
+        if "trade_stage_id" not in vals or self.env.context.get("trade_stage_refresh"):
+            return super().write(vals)
+        # a stage set by hand (production, or a move on the board): logged
+        # with its reason, kept until the documents go further
+        stage = self.env["trade.order.stage"].browse(vals["trade_stage_id"])
+        logs = self._trade_manual_stage_logs(stage)
+        result = super(SaleOrder, self.with_context(trade_stage_refresh=True)).write(
+            dict(vals, trade_stage_manual_id=stage.id)
+        )
+        self._trade_log_manual_stage(stage, logs)
+        return result
 
     def _confirmation_error_message(self):
         return (
@@ -420,37 +428,34 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Tracking stages and delays (R3.3.3)
     # ------------------------------------------------------------------
-    def _trade_set_stage_by_hand(self, vals):
-        """Stage set by hand (production, or a move on the board): logged
-        with its reason, kept until the documents go further."""
-        reason = self.env.context.get("trade_stage_reason") or self.env._(
+    def _trade_stage_reason(self):
+        return self.env.context.get("trade_stage_reason") or self.env._(
             "Moved on the tracking board"
         )
-        stage = self.env["trade.order.stage"].browse(vals["trade_stage_id"])
-        logs = [
+
+    def _trade_manual_stage_logs(self, stage):
+        return [
             {
                 "order_id": order.id,
                 "stage_from_id": order.trade_stage_id.id,
                 "stage_id": stage.id,
                 "manual": True,
-                "reason": reason,
+                "reason": self._trade_stage_reason(),
             }
             for order in self
             if order.trade_stage_id != stage
         ]
-        result = super(SaleOrder, self.with_context(trade_stage_refresh=True)).write(
-            dict(vals, trade_stage_manual_id=stage.id)
-        )
+
+    def _trade_log_manual_stage(self, stage, logs):
         self.env["trade.order.stage.log"].sudo().create(logs)
         for order in self:
             order.message_post(
                 body=self.env._(
                     "Tracking stage set to %(stage)s by hand: %(reason)s",
                     stage=stage.name,
-                    reason=reason,
+                    reason=self._trade_stage_reason(),
                 )
             )
-        return result
 
     def action_trade_customer_received(self):
         """The customer confirmed the goods arrived."""

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import SALESPERSON
+from .common import MERCHANDISER, SALESPERSON
 
 
 @tagged("post_install", "-at_install")
@@ -111,3 +114,71 @@ class TestUi(HttpCase):
             contract.review_ids.mapped("decision"), ["approved", "submitted"]
         )
         self.assertEqual(contract.review_ids[0].user_id, manager)
+
+    def test_order_tour(self):
+        """A merchandiser verifies and confirms an order, then moves it on the
+        tracking board."""
+        merchandiser = new_test_user(
+            self.env,
+            login="trade_tour_merch",
+            password="trade_tour_merch",
+            name="Tour Merchandiser",
+            groups=MERCHANDISER,
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Board Customer", "is_company": True}
+        )
+        service = self.env["product.product"].create(
+            {
+                "name": "Sourcing service",
+                "type": "service",
+                "list_price": 500,
+                "description_sale": "Factory audit and sourcing of 3 suppliers",
+            }
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "user_id": merchandiser.id,
+                "commitment_date": fields.Datetime.now() + timedelta(days=20),
+                "order_line": [Command.create({"product_id": service.id})],
+            }
+        )
+        self.env.company.trade_order_checks = True
+        self.start_tour(
+            "/odoo/action-trade_business_dept.sale_order_action_trade_tracking",
+            "trade_business_dept_order_tour",
+            login="trade_tour_merch",
+        )
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.trade_checked_price_user_id, merchandiser)
+        self.assertEqual(order.trade_stage_code, "production")
+        log = order.trade_stage_log_ids.filtered("manual")
+        self.assertEqual(log.user_id, merchandiser)
+
+    def test_portal_shows_the_progress(self):
+        """The customer sees the order's stage on the portal."""
+        customer = self.env["res.partner"].create(
+            {"name": "Portal Customer", "email": "portal.customer@example.com"}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.env["product.product"]
+                            .create({"name": "Audit", "type": "service"})
+                            .id
+                        }
+                    )
+                ],
+            }
+        )
+        self.env.company.trade_order_checks = False
+        order.action_confirm()
+        self.assertEqual(order.trade_stage_code, "confirmed")
+        response = self.url_open(order.get_portal_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Progress:", response.text)
+        self.assertIn("Confirmed", response.text)

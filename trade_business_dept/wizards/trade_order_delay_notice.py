@@ -20,7 +20,6 @@ class TradeOrderDelayNotice(models.TransientModel):
         help="Told to the customer: why the order is late.",
     )
     new_date = fields.Datetime(
-        string="New Date",
         required=True,
     )
     notify_customer = fields.Boolean(
