@@ -54,6 +54,7 @@
         "demo/trade_visit_demo.xml",
         "demo/trade_gift_declaration_demo.xml",
         "demo/trade_contract_demo.xml",
+        "demo/sale_order_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval as eval_domain
 
 from .order_common import TradeOrderCase
 
@@ -284,3 +285,49 @@ class TestOrderInspection(TradeOrderCase):
             .search([("id", "=", inspection.id)]),
             inspection,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestOrderTrackingAccess(TradeOrderCase):
+    def test_board_shows_own_orders_to_salespeople_all_to_merchandisers(self):
+        mine = self._order()
+        theirs = self._order(
+            partner_id=self.colleague_customer.id, user_id=self.colleague.id
+        )
+        (mine | theirs).action_confirm()
+        board = self.env["ir.actions.act_window"]._for_xml_id(
+            "trade_business_dept.sale_order_action_trade_tracking"
+        )
+        domain = [("id", "in", (mine | theirs).ids), *eval_domain(board["domain"])]
+        Order = self.env["sale.order"]
+        self.assertEqual(Order.with_user(self.salesperson).search(domain), mine)
+        self.assertEqual(
+            Order.with_user(self.merchandiser).search(domain), mine | theirs
+        )
+
+    def test_salesperson_follows_purchases_without_buying(self):
+        order = self._order()
+        order.action_confirm()
+        purchase = self._purchase(order)
+        self.assertEqual(
+            order.with_user(self.salesperson).trade_purchase_line_ids,
+            purchase.order_line,
+        )
+        with self.assertRaises(AccessError):
+            purchase.with_user(self.salesperson).button_confirm()
+        with self.assertRaises(AccessError):
+            purchase.with_user(self.salesperson).write({"partner_ref": "X"})
+
+    def test_only_department_staff_set_stages(self):
+        order = self._order()
+        order.action_confirm()
+        with self.assertRaises(AccessError):
+            self.env["trade.order.stage.set"].with_user(self.employee).create(
+                {
+                    "order_id": order.id,
+                    "stage_id": self.env.ref(
+                        "trade_business_dept.trade_order_stage_production"
+                    ).id,
+                    "reason": "x",
+                }
+            )
