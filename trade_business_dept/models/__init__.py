@@ -21,3 +21,7 @@ from . import purchase_order
 from . import purchase_order_line
 from . import stock_picking
 from . import account_move
+from . import trade_service_sla
+from . import trade_service_ticket
+from . import trade_service_action
+from . import trade_logistics_incident

@@ -78,6 +78,24 @@ class ResCompany(models.Model):
         "to the customer: purchases arriving later are flagged.",
     )
 
+    trade_insurance_threshold = fields.Monetary(
+        string="Insurance Required From",
+        currency_field="currency_id",
+        help="Shipments worth this much or more (company currency) need cargo "
+        "insurance. Zero: no requirement.",
+    )
+    trade_insurance_cover_percent = fields.Float(
+        string="Minimum Cover (%)",
+        default=110.0,
+        help="Insured amount required, as a percentage of the shipment's value.",
+    )
+    trade_service_manager_id = fields.Many2one(
+        comodel_name="res.users",
+        string="After-sales Manager",
+        domain="[('share', '=', False)]",
+        help="Receives the after-sales tickets that breach their deadlines.",
+    )
+
     @api.constrains(
         "trade_followup_days_key",
         "trade_followup_days_regular",
@@ -92,6 +110,17 @@ class ResCompany(models.Model):
                         "The follow-up interval of each customer tier must be "
                         "at least one day."
                     )
+                )
+
+    @api.constrains("trade_insurance_threshold", "trade_insurance_cover_percent")
+    def _check_trade_insurance(self):
+        for company in self:
+            if (
+                company.trade_insurance_threshold < 0
+                or company.trade_insurance_cover_percent < 0
+            ):
+                raise ValidationError(
+                    self.env._("Insurance threshold and cover cannot be negative.")
                 )
 
     @api.constrains("trade_shipping_lead_days")

@@ -45,6 +45,18 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.trade_shipping_lead_days",
         readonly=False,
     )
+    trade_insurance_threshold = fields.Monetary(
+        related="company_id.trade_insurance_threshold",
+        readonly=False,
+    )
+    trade_insurance_cover_percent = fields.Float(
+        related="company_id.trade_insurance_cover_percent",
+        readonly=False,
+    )
+    trade_service_manager_id = fields.Many2one(
+        related="company_id.trade_service_manager_id",
+        readonly=False,
+    )
     trade_contract_required = fields.Boolean(
         related="company_id.trade_contract_required",
         readonly=False,

@@ -1,7 +1,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date, formatLang
@@ -81,6 +81,13 @@ class SaleOrder(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+    )
+    trade_merchandiser_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Merchandiser",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Follows the execution of the order: purchases, shipment, incidents.",
     )
     # Execution tracking (R3.3.3)
     trade_stage_id = fields.Many2one(
@@ -923,4 +930,54 @@ class SaleOrder(models.Model):
             .sudo()
             .with_context(mail_activity_quick_update=True)
             .create(values)
+        )
+
+    def _trade_create_credit_note(self, amount, label, partner=None):
+        """A draft credit note of ``amount`` (company currency) for this order's
+        customer, linked to its last posted invoice when there is one."""
+        invoice = self.invoice_ids.filtered(
+            lambda move: move.state == "posted" and move.move_type == "out_invoice"
+        ).sorted("invoice_date")[-1:]
+        customer = partner or self.partner_invoice_id or self.partner_id
+        company = self.company_id or self.env.company
+        return (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": customer.commercial_partner_id.id,
+                    "company_id": company.id,
+                    "currency_id": company.currency_id.id,
+                    "invoice_origin": self.name or False,
+                    "reversed_entry_id": invoice.id or False,
+                    "ref": label,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": label, "quantity": 1, "price_unit": amount}
+                        )
+                    ],
+                }
+            )
+        )
+
+    def _trade_portal_ticket(self, title, description, ticket_type, urgency=None):
+        """A ticket the customer reported from the portal page of this order."""
+        self.ensure_one()
+        urgencies = dict(self.env["trade.service.ticket"]._fields["urgency"].selection)
+        return (
+            self.env["trade.service.ticket"]
+            .sudo()
+            .create(
+                {
+                    "title": title,
+                    "description": description,
+                    "ticket_type": ticket_type,
+                    "urgency": urgency if urgency in urgencies else "normal",
+                    "partner_id": self.partner_id.id,
+                    "sale_order_id": self.id,
+                    "company_id": self.company_id.id,
+                    "product_id": self.order_line.product_id[:1].id,
+                }
+            )
         )

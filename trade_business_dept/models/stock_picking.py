@@ -1,10 +1,138 @@
-from odoo import models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
+
+from .trade_contract import TRANSPORT_MODES
+
+#: Transport document of each mode (bill of lading, air waybill, ...).
+TRANSPORT_DOCUMENTS = {
+    "sea": "bl",
+    "air": "awb",
+    "road": "cmr",
+    "rail": "waybill",
+    "express": "waybill",
+    "multimodal": "bl",
+}
 
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
+    trade_transport_mode = fields.Selection(
+        selection=TRANSPORT_MODES,
+        string="Transport Mode",
+        tracking=True,
+    )
+    trade_carrier_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Logistics Carrier",
+        tracking=True,
+        domain="[('trade_is_carrier', '=', True)]",
+        index="btree_not_null",
+    )
+    trade_transport_contract_ref = fields.Char(
+        string="Transport Contract",
+        help="Reference of the transport contract signed with the carrier.",
+    )
+    trade_packing_instructions = fields.Text(
+        string="Packing and Loading Instructions",
+    )
+    trade_etd = fields.Datetime(
+        string="ETD",
+        tracking=True,
+        help="Estimated time of departure.",
+    )
+    trade_eta = fields.Datetime(
+        string="ETA",
+        tracking=True,
+        help="Estimated time of arrival at the customer.",
+    )
+    trade_transport_document_type = fields.Selection(
+        selection=[
+            ("bl", "Bill of Lading (B/L)"),
+            ("awb", "Air Waybill (AWB)"),
+            ("cmr", "Road Consignment Note (CMR)"),
+            ("waybill", "Waybill"),
+        ],
+        string="Transport Document",
+        compute="_compute_trade_transport_document_type",
+        store=True,
+        readonly=False,
+    )
+    trade_transport_document_number = fields.Char(
+        string="Transport Document Number",
+        tracking=True,
+    )
+    trade_shipment_value = fields.Monetary(
+        string="Value Shipped",
+        compute="_compute_trade_shipment_value",
+        currency_field="trade_company_currency_id",
+        help="Sales value of the goods of this transfer, company currency.",
+    )
+    trade_company_currency_id = fields.Many2one(
+        related="company_id.currency_id",
+        string="Company Currency",
+    )
+    trade_insured_amount = fields.Monetary(
+        string="Insured Amount",
+        currency_field="trade_company_currency_id",
+        tracking=True,
+    )
+    trade_insurance_policy = fields.Char(
+        string="Insurance Policy",
+        tracking=True,
+    )
+    trade_insurer_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Insurer",
+    )
+    trade_date_delivered = fields.Datetime(
+        string="Delivered On",
+        tracking=True,
+        copy=False,
+        help="When the customer took delivery.",
+    )
+    trade_eta_overdue = fields.Boolean(
+        string="Past ETA",
+        copy=False,
+        help="Shipped, past its ETA and not confirmed delivered.",
+    )
+    trade_incident_ids = fields.One2many(
+        comodel_name="trade.logistics.incident",
+        inverse_name="picking_id",
+        string="Incidents",
+    )
+
+    @api.depends("trade_transport_mode")
+    def _compute_trade_transport_document_type(self):
+        for picking in self:
+            picking.trade_transport_document_type = TRANSPORT_DOCUMENTS.get(
+                picking.trade_transport_mode
+            )
+
+    @api.depends(
+        "move_ids.product_uom_qty", "move_ids.sale_line_id.price_reduce_taxexcl"
+    )
+    def _compute_trade_shipment_value(self):
+        for picking in self:
+            company = picking.company_id
+            value = 0.0
+            for move in picking.move_ids.filtered("sale_line_id"):
+                line = move.sale_line_id
+                order = line.order_id
+                quantity = move.product_uom._compute_quantity(
+                    move.quantity or move.product_uom_qty, line.product_uom
+                )
+                value += order.currency_id._convert(
+                    line.price_reduce_taxexcl * quantity,
+                    company.currency_id,
+                    company,
+                    order.date_order or fields.Date.context_today(picking),
+                )
+            picking.trade_shipment_value = value
+
     def _action_done(self):
+        self._trade_check_before_shipping()
         result = super()._action_done()
         orders = (
             self.sale_id
@@ -12,4 +140,135 @@ class StockPicking(models.Model):
             | self.move_ids.move_dest_ids.picking_id.sale_id
         )
         orders.sudo()._trade_refresh_tracking()
+        self._trade_send_tracking_information()
         return result
+
+    def _trade_check_before_shipping(self):
+        """Refuse shipping with an unapproved or unqualified carrier, or with
+        less insurance than the company requires."""
+        today = fields.Date.context_today(self)
+        problems = []
+        for picking in self.filtered(lambda p: p.picking_type_code == "outgoing"):
+            carrier = picking.trade_carrier_partner_id
+            refusal = carrier and carrier._trade_carrier_refusal(today)
+            if refusal:
+                problems.append(
+                    self.env._(
+                        "%(picking)s: %(reason)s", picking=picking.name, reason=refusal
+                    )
+                )
+            shortfall = picking._trade_insurance_shortfall()
+            if shortfall:
+                problems.append(shortfall)
+        if problems:
+            raise UserError(
+                self.env._("These shipments cannot leave:\n- %s", "\n- ".join(problems))
+            )
+
+    def _trade_insurance_shortfall(self):
+        """The message when the insured amount is below the required cover."""
+        self.ensure_one()
+        company = self.company_id
+        threshold = company.trade_insurance_threshold
+        value = self.trade_shipment_value
+        currency = company.currency_id
+        if not threshold or currency.compare_amounts(value, threshold) < 0:
+            return False
+        required = currency.round(value * company.trade_insurance_cover_percent / 100)
+        if currency.compare_amounts(self.trade_insured_amount, required) >= 0:
+            return False
+        return self.env._(
+            "%(picking)s is worth %(value)s and must be insured for at least "
+            "%(required)s (%(percent)s%%); the insured amount %(insured)s falls short "
+            "by %(missing)s",
+            picking=self.name,
+            value=formatLang(self.env, value, currency_obj=currency),
+            required=formatLang(self.env, required, currency_obj=currency),
+            percent=formatLang(
+                self.env, company.trade_insurance_cover_percent, digits=0
+            ),
+            insured=formatLang(
+                self.env, self.trade_insured_amount, currency_obj=currency
+            ),
+            missing=formatLang(
+                self.env, required - self.trade_insured_amount, currency_obj=currency
+            ),
+        )
+
+    def _trade_tracking_url(self):
+        self.ensure_one()
+        pattern = self.trade_carrier_partner_id.trade_carrier_tracking_url
+        if not pattern or not self.carrier_tracking_ref:
+            return False
+        return pattern.replace("{ref}", self.carrier_tracking_ref)
+
+    def _trade_send_tracking_information(self):
+        """Tell the customer how to follow the goods just shipped."""
+        template = self.env.ref("trade_business_dept.mail_template_trade_shipment")
+        for picking in self.filtered(
+            lambda p: (
+                p.picking_type_code == "outgoing"
+                and p.state == "done"
+                and p.partner_id
+                and (p.carrier_tracking_ref or p.trade_carrier_partner_id)
+            )
+        ):
+            picking.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=picking.partner_id.ids,
+            )
+
+    def action_trade_confirm_delivery(self):
+        not_shipped = self.filtered(lambda picking: picking.state != "done")
+        if not_shipped:
+            raise UserError(
+                self.env._("Transfer %s is not shipped yet.", not_shipped[0].name)
+            )
+        self.write(
+            {"trade_date_delivered": fields.Datetime.now(), "trade_eta_overdue": False}
+        )
+        return True
+
+    def action_trade_new_incident(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Logistics Incident"),
+            "res_model": "trade.logistics.incident",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_picking_id": self.id},
+        }
+
+    @api.model
+    def _cron_trade_eta_overdue(self):
+        """Daily: flag shipments past their ETA and not delivered; one activity
+        for the merchandiser of each."""
+        now = fields.Datetime.now()
+        overdue = self.search(
+            [
+                ("picking_type_code", "=", "outgoing"),
+                ("state", "=", "done"),
+                ("trade_eta", "<", now),
+                ("trade_date_delivered", "=", False),
+                ("trade_eta_overdue", "=", False),
+            ]
+        )
+        overdue.write({"trade_eta_overdue": True})
+        for picking in overdue:
+            order = picking.sale_id
+            user = (
+                order.trade_merchandiser_id
+                or picking.company_id.trade_logistics_user_id
+                or order.user_id
+                or self.env.user
+            )
+            picking.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=picking.with_context(lang=user.lang).env._(
+                    "Shipment past its ETA and not delivered: check with the carrier"
+                ),
+                user_id=user.id,
+            )
+        return overdue

@@ -114,18 +114,30 @@ class TradeOrderInspection(models.Model):
         return True
 
     def _open_quality_follow_up(self):
-        """A failed inspection is a quality problem for the salesperson.
-
-        Extended by the after-sales part to open a quality case.
-        """
-        for inspection in self:
-            order = inspection.order_id
-            order.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._(
-                    "Inspection %s failed: agree the remedy with the customer",
-                    inspection.name,
-                ),
-                note=inspection.findings,
-                user_id=(order.user_id or self.env.user).id,
+        """A failed inspection opens an after-sales quality case for the
+        salesperson, with the findings."""
+        tickets = (
+            self.env["trade.service.ticket"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "title": self.env._("Inspection %s failed", inspection.name),
+                        "ticket_type": "quality",
+                        "urgency": "high",
+                        "partner_id": inspection.order_id.partner_id.id,
+                        "sale_order_id": inspection.order_id.id,
+                        "company_id": inspection.company_id.id,
+                        "product_id": inspection.order_id.order_line.product_id[:1].id,
+                        "handler_id": (inspection.order_id.user_id or self.env.user).id,
+                        "description": inspection.findings,
+                    }
+                    for inspection in self
+                ]
             )
+        )
+        for inspection, ticket in zip(self, tickets, strict=True):
+            inspection.message_post(
+                body=self.env._("Quality case %s opened.", ticket.name)
+            )
+        return tickets

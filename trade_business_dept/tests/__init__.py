@@ -10,4 +10,6 @@ from . import test_contract_security
 from . import test_requirements
 from . import test_order_confirmation
 from . import test_order_tracking
+from . import test_logistics
+from . import test_service_ticket
 from . import test_ui

@@ -1,0 +1,187 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class TradeLogisticsIncident(models.Model):
+    """Damage, loss or delay of a shipment: the claim against the carrier and
+    the compensation of the customer (R3.4.2)."""
+
+    _name = "trade.logistics.incident"
+    _description = "Logistics Incident"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+    )
+    picking_id = fields.Many2one(
+        comodel_name="stock.picking",
+        string="Shipment",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('picking_type_code', '=', 'outgoing')]",
+    )
+    company_id = fields.Many2one(
+        related="picking_id.company_id",
+        store=True,
+    )
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id",
+    )
+    sale_order_id = fields.Many2one(
+        related="picking_id.sale_id",
+        string="Order",
+        store=True,
+    )
+    partner_id = fields.Many2one(
+        related="picking_id.partner_id",
+        string="Customer",
+        store=True,
+    )
+    carrier_id = fields.Many2one(
+        related="picking_id.trade_carrier_partner_id",
+        store=True,
+        index="btree_not_null",
+    )
+    incident_type = fields.Selection(
+        selection=[("damage", "Damage"), ("loss", "Loss"), ("delay", "Delay")],
+        string="Type",
+        required=True,
+        tracking=True,
+    )
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+    )
+    description = fields.Text(
+        required=True,
+    )
+    carrier_claim_amount = fields.Monetary(
+        string="Claim against the Carrier",
+        currency_field="company_currency_id",
+        tracking=True,
+    )
+    claim_state = fields.Selection(
+        selection=[
+            ("none", "Not Claimed"),
+            ("claimed", "Claimed"),
+            ("accepted", "Accepted by the Carrier"),
+            ("rejected", "Rejected by the Carrier"),
+            ("paid", "Paid by the Carrier"),
+        ],
+        string="Claim Status",
+        required=True,
+        default="none",
+        tracking=True,
+    )
+    customer_compensation_amount = fields.Monetary(
+        string="Compensation to the Customer",
+        currency_field="company_currency_id",
+        tracking=True,
+    )
+    credit_note_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Credit Note",
+        readonly=True,
+        copy=False,
+    )
+    ticket_id = fields.Many2one(
+        comodel_name="trade.service.ticket",
+        string="After-sales Ticket",
+        copy=False,
+    )
+    state = fields.Selection(
+        selection=[("open", "Open"), ("closed", "Closed")],
+        string="Status",
+        required=True,
+        default="open",
+        tracking=True,
+    )
+
+    @api.constrains("carrier_claim_amount", "customer_compensation_amount")
+    def _check_amounts(self):
+        for incident in self:
+            if (
+                incident.carrier_claim_amount < 0
+                or incident.customer_compensation_amount < 0
+            ):
+                raise UserError(
+                    self.env._("Claim and compensation amounts cannot be negative.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "trade.logistics.incident"
+                )
+        incidents = super().create(vals_list)
+        incidents.carrier_id.sudo().action_trade_rate_carriers()
+        return incidents
+
+    def action_claim(self):
+        for incident in self:
+            if not incident.carrier_id:
+                raise UserError(
+                    self.env._(
+                        "Incident %s has no carrier to claim from.", incident.name
+                    )
+                )
+            if incident.carrier_claim_amount <= 0:
+                raise UserError(
+                    self.env._(
+                        "Enter the amount claimed from the carrier for incident %s.",
+                        incident.name,
+                    )
+                )
+        self.write({"claim_state": "claimed"})
+        return True
+
+    def action_create_credit_note(self):
+        """A draft credit note for the compensation, on the customer's invoice."""
+        self.ensure_one()
+        if self.credit_note_id:
+            raise UserError(
+                self.env._("Incident %s already has its credit note.", self.name)
+            )
+        if self.customer_compensation_amount <= 0:
+            raise UserError(
+                self.env._(
+                    "Enter the compensation agreed with the customer before making "
+                    "the credit note."
+                )
+            )
+        credit_note = self.sale_order_id._trade_create_credit_note(
+            self.customer_compensation_amount,
+            self.env._(
+                "Compensation for incident %(incident)s (%(type)s)",
+                incident=self.name,
+                type=dict(
+                    self._fields["incident_type"]._description_selection(self.env)
+                )[self.incident_type],
+            ),
+            partner=self.partner_id,
+        )
+        self.credit_note_id = credit_note
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": credit_note.id,
+            "view_mode": "form",
+        }
+
+    def action_close(self):
+        self.write({"state": "closed"})
+        return True
+
+    def action_reopen(self):
+        self.write({"state": "open"})
+        return True

@@ -1,0 +1,617 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import format_datetime
+
+from .trade_service_sla import URGENCIES
+from .trade_visit import CUSTOMER_RATINGS
+
+TICKET_STATES = [
+    ("new", "New"),
+    ("in_progress", "In Progress"),
+    ("resolved", "Resolved"),
+    ("followed_up", "Followed Up"),
+    ("closed", "Closed"),
+]
+
+
+class TradeServiceTicket(models.Model):
+    """After-sales feedback, quality problem or complaint (R3.5)."""
+
+    _name = "trade.service.ticket"
+    _description = "After-sales Ticket"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _primary_email = "email_from"
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+    )
+    title = fields.Char(
+        string="Subject",
+        required=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    ticket_type = fields.Selection(
+        selection=[
+            ("feedback", "Feedback"),
+            ("quality", "Quality Problem"),
+            ("complaint", "Complaint"),
+        ],
+        string="Type",
+        required=True,
+        default="feedback",
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Customer Company",
+        store=True,
+        index=True,
+    )
+    email_from = fields.Char(
+        string="E-mail",
+    )
+    sale_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Order",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('partner_id', 'child_of', commercial_partner_id)]",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    handler_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Handler",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Who handles the case; a complaint is accepted only with one.",
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        tracking=True,
+        check_company=True,
+    )
+    supplier_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Supplier",
+        compute="_compute_supplier_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    carrier_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Carrier",
+        domain="[('trade_is_carrier', '=', True)]",
+    )
+    description = fields.Text(
+        help="What the customer reports.",
+    )
+    urgency = fields.Selection(
+        selection=URGENCIES,
+        required=True,
+        default="normal",
+        tracking=True,
+    )
+    state = fields.Selection(
+        selection=TICKET_STATES,
+        string="Status",
+        required=True,
+        default="new",
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand=True,
+    )
+    date_open = fields.Datetime(
+        string="Received On",
+        required=True,
+        default=fields.Datetime.now,
+        copy=False,
+    )
+    date_response_deadline = fields.Datetime(
+        string="Respond Before",
+        compute="_compute_deadlines",
+        store=True,
+    )
+    date_resolution_deadline = fields.Datetime(
+        string="Solve Before",
+        compute="_compute_deadlines",
+        store=True,
+    )
+    date_first_response = fields.Datetime(
+        string="First Response",
+        readonly=True,
+        copy=False,
+    )
+    date_resolved = fields.Datetime(
+        string="Resolved On",
+        readonly=True,
+        copy=False,
+    )
+    sla_breached = fields.Boolean(
+        string="Deadline Missed",
+        compute="_compute_sla_breached",
+        store=True,
+        copy=False,
+    )
+    sla_compliance = fields.Float(
+        string="On Time (%)",
+        compute="_compute_sla_breached",
+        store=True,
+        aggregator="avg",
+        copy=False,
+        help="100 for a ticket that met its deadlines, 0 otherwise: its average "
+        "is the compliance rate.",
+    )
+    sla_escalated = fields.Boolean(
+        copy=False,
+        readonly=True,
+    )
+    # Quality problems (R3.5.2)
+    investigation = fields.Text(
+        help="What was checked to find the cause.",
+    )
+    root_cause = fields.Selection(
+        selection=[
+            ("design", "Design or Specification"),
+            ("material", "Material"),
+            ("manufacturing", "Manufacturing"),
+            ("packaging", "Packaging"),
+            ("transport", "Transport"),
+            ("usage", "Use by the Customer"),
+            ("other", "Other"),
+        ],
+        tracking=True,
+    )
+    responsibility = fields.Selection(
+        selection=[
+            ("supplier", "Supplier"),
+            ("production", "Production"),
+            ("logistics", "Logistics"),
+            ("sales", "Sales"),
+            ("customer", "Customer"),
+            ("other", "Other"),
+        ],
+        tracking=True,
+    )
+    remedy = fields.Selection(
+        selection=[
+            ("repair", "Repair"),
+            ("replacement", "Replacement"),
+            ("return", "Return"),
+            ("refund", "Refund"),
+        ],
+        tracking=True,
+    )
+    remedy_amount = fields.Monetary(
+        string="Refund Amount",
+        currency_field="company_currency_id",
+    )
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id",
+    )
+    return_picking_id = fields.Many2one(
+        comodel_name="stock.picking",
+        string="Return",
+        readonly=True,
+        copy=False,
+    )
+    credit_note_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Credit Note",
+        readonly=True,
+        copy=False,
+    )
+    corrective_action = fields.Text(
+        string="Corrective Action",
+        tracking=True,
+        help="What changes so that the problem does not come back.",
+    )
+    action_ids = fields.One2many(
+        comodel_name="trade.service.action",
+        inverse_name="ticket_id",
+        string="Corrective and Preventive Actions",
+    )
+    resolution = fields.Text(
+        help="How the case was solved, as told to the customer.",
+    )
+    # Follow-up (R3.5.3)
+    followup_visit_id = fields.Many2one(
+        comodel_name="trade.visit",
+        string="Follow-up Visit",
+        readonly=True,
+        copy=False,
+    )
+    satisfaction = fields.Selection(
+        selection=CUSTOMER_RATINGS,
+        string="Customer Satisfaction",
+        tracking=True,
+        copy=False,
+    )
+    no_satisfaction_reason = fields.Text(
+        string="Why No Satisfaction",
+        help="Required to close without the customer's satisfaction.",
+    )
+    incident_ids = fields.One2many(
+        comodel_name="trade.logistics.incident",
+        inverse_name="ticket_id",
+        string="Logistics Incidents",
+    )
+
+    @api.depends("sale_order_id", "partner_id")
+    def _compute_user_id(self):
+        for ticket in self:
+            ticket.user_id = (
+                ticket.sale_order_id.user_id
+                or ticket.partner_id.commercial_partner_id.user_id
+                or ticket.user_id
+            )
+
+    @api.depends("product_id")
+    def _compute_supplier_id(self):
+        for ticket in self:
+            if ticket.product_id:
+                ticket.supplier_id = ticket.product_id.seller_ids[:1].partner_id
+
+    @api.depends("urgency", "date_open", "company_id")
+    def _compute_deadlines(self):
+        levels = {
+            sla.urgency: sla for sla in self.env["trade.service.sla"].sudo().search([])
+        }
+        for ticket in self:
+            sla = levels.get(ticket.urgency)
+            if not sla or not ticket.date_open:
+                ticket.date_response_deadline = False
+                ticket.date_resolution_deadline = False
+                continue
+            ticket.date_response_deadline = ticket._trade_add_working_hours(
+                sla.response_hours
+            )
+            ticket.date_resolution_deadline = ticket._trade_add_working_hours(
+                sla.resolution_hours
+            )
+
+    @api.depends(
+        "date_response_deadline",
+        "date_first_response",
+        "date_resolution_deadline",
+        "date_resolved",
+        "state",
+    )
+    def _compute_sla_breached(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            late_response = ticket.date_response_deadline and (
+                (ticket.date_first_response or now) > ticket.date_response_deadline
+            )
+            late_resolution = ticket.date_resolution_deadline and (
+                (ticket.date_resolved or now) > ticket.date_resolution_deadline
+            )
+            ticket.sla_breached = bool(late_response or late_resolution)
+            ticket.sla_compliance = 0.0 if ticket.sla_breached else 100.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "trade.service.ticket"
+                )
+        tickets = super().create(vals_list)
+        for ticket in tickets.filtered("partner_id"):
+            ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
+        tickets._trade_acknowledge()
+        return tickets
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A ticket from an e-mail to the after-sales alias."""
+        values = dict(custom_values or {})
+        author = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        values.setdefault("title", msg_dict.get("subject") or self.env._("E-mail"))
+        values.setdefault("email_from", msg_dict.get("email_from"))
+        if author:
+            values.setdefault("partner_id", author.id)
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for ticket in self:
+            ticket.access_url = f"/my/tickets/{ticket.id}"
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_start(self):
+        """Accept the case: its first response to the customer."""
+        for ticket in self:
+            if ticket.state != "new":
+                raise UserError(
+                    self.env._("Ticket %s is already accepted.", ticket.name)
+                )
+            if ticket.ticket_type == "complaint" and not ticket.handler_id:
+                raise UserError(
+                    self.env._(
+                        "Name the person who handles complaint %s before accepting it.",
+                        ticket.name,
+                    )
+                )
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.write(
+                {
+                    "state": "in_progress",
+                    "handler_id": (ticket.handler_id or self.env.user).id,
+                    "date_first_response": ticket.date_first_response or now,
+                }
+            )
+        return True
+
+    def action_resolve(self):
+        for ticket in self:
+            if ticket.state != "in_progress":
+                raise UserError(
+                    self.env._(
+                        "Ticket %s must be in progress to be resolved.", ticket.name
+                    )
+                )
+            missing = ticket._missing_for_resolution()
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s cannot be resolved without: %(missing)s.",
+                        ticket=ticket.name,
+                        missing=", ".join(missing),
+                    )
+                )
+        self.write({"state": "resolved", "date_resolved": fields.Datetime.now()})
+        return True
+
+    def action_follow_up(self):
+        """After the resolution: a follow-up visit checks the customer is
+        satisfied (complaints)."""
+        for ticket in self:
+            if ticket.state != "resolved":
+                raise UserError(
+                    self.env._(
+                        "Ticket %s must be resolved before its follow-up.", ticket.name
+                    )
+                )
+        for ticket in self.filtered(
+            lambda t: t.ticket_type == "complaint" and not t.followup_visit_id
+        ):
+            ticket.followup_visit_id = ticket._create_followup_visit()
+        self.write({"state": "followed_up"})
+        return True
+
+    def action_close(self):
+        for ticket in self:
+            if ticket.state not in ("resolved", "followed_up"):
+                raise UserError(
+                    self.env._("Ticket %s is not resolved yet.", ticket.name)
+                )
+            if ticket.ticket_type == "complaint" and ticket.state != "followed_up":
+                raise UserError(
+                    self.env._(
+                        "Complaint %s needs its follow-up with the customer before "
+                        "it is closed.",
+                        ticket.name,
+                    )
+                )
+            if not ticket.satisfaction and ticket.followup_visit_id.customer_rating:
+                ticket.satisfaction = ticket.followup_visit_id.customer_rating
+            if (
+                not ticket.satisfaction
+                and not (ticket.no_satisfaction_reason or "").strip()
+            ):
+                raise UserError(
+                    self.env._(
+                        "Record the customer's satisfaction (1 to 5) for ticket %s, "
+                        "or say why it could not be obtained.",
+                        ticket.name,
+                    )
+                )
+            open_actions = ticket.action_ids.filtered(lambda action: not action.done)
+            if open_actions:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s still has open corrective actions: "
+                        "%(actions)s.",
+                        ticket=ticket.name,
+                        actions=", ".join(open_actions.mapped("name")),
+                    )
+                )
+        self.write({"state": "closed"})
+        return True
+
+    def action_create_return(self):
+        """Return transfer of the delivered goods, through Odoo's own wizard."""
+        self.ensure_one()
+        delivery = self.sale_order_id.picking_ids.filtered(
+            lambda picking: (
+                picking.picking_type_code == "outgoing" and picking.state == "done"
+            )
+        )[-1:]
+        if not delivery:
+            raise UserError(
+                self.env._(
+                    "Ticket %s has no delivered order to take the goods back from.",
+                    self.name,
+                )
+            )
+        # the warehouse carries the return out: the salesperson only starts it
+        wizard = (
+            self.env["stock.return.picking"]
+            .sudo()
+            .with_context(active_id=delivery.id, active_model="stock.picking")
+            .create({"picking_id": delivery.id})
+        )
+        for line in wizard.product_return_moves:
+            if self.product_id and line.product_id != self.product_id:
+                line.quantity = 0
+            else:
+                line.quantity = line.move_id.quantity
+        self.return_picking_id = wizard._create_return()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "stock.picking",
+            "res_id": self.return_picking_id.id,
+            "view_mode": "form",
+        }
+
+    def action_create_credit_note(self):
+        self.ensure_one()
+        if self.credit_note_id:
+            raise UserError(
+                self.env._("Ticket %s already has its credit note.", self.name)
+            )
+        if self.remedy_amount <= 0:
+            raise UserError(
+                self.env._("Enter the amount to refund to the customer first.")
+            )
+        self.credit_note_id = self.sale_order_id._trade_create_credit_note(
+            self.remedy_amount,
+            self.env._("Refund for after-sales ticket %s", self.name),
+            partner=self.partner_id,
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.credit_note_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _trade_add_working_hours(self, hours):
+        """``date_open`` plus working hours of the company's calendar."""
+        self.ensure_one()
+        calendar = self.company_id.resource_calendar_id
+        if not calendar:
+            return self.date_open + timedelta(hours=hours)
+        return calendar.plan_hours(hours, self.date_open) or False
+
+    def _missing_for_resolution(self):
+        self.ensure_one()
+        missing = []
+        if self.ticket_type == "quality":
+            for field_name in ("root_cause", "responsibility", "remedy"):
+                if not self[field_name]:
+                    missing.append(
+                        self._fields[field_name].get_description(self.env)["string"]
+                    )
+        if not (self.resolution or "").strip():
+            missing.append(
+                self._fields["resolution"].get_description(self.env)["string"]
+            )
+        return missing
+
+    def _create_followup_visit(self):
+        self.ensure_one()
+        user = self.user_id or self.handler_id or self.env.user
+        return (
+            self.env["trade.visit"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": (
+                        self.partner_id.commercial_partner_id or self.partner_id
+                    ).id,
+                    "user_id": user.id,
+                    "company_id": self.company_id.id,
+                    "visit_type": "phone",
+                    "date_planned": fields.Datetime.now() + timedelta(days=3),
+                    "purpose": self.env._(
+                        "Check that the customer is satisfied with the resolution of "
+                        "%(ticket)s: %(title)s",
+                        ticket=self.name,
+                        title=self.title,
+                    ),
+                }
+            )
+        )
+
+    def _trade_acknowledge(self):
+        """Tell the customer the ticket is received and when it will be solved."""
+        template = self.env.ref("trade_business_dept.mail_template_trade_ticket_ack")
+        for ticket in self.filtered(lambda t: t.partner_id.email or t.email_from):
+            ticket.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def _trade_resolution_deadline_label(self):
+        """The expected resolution time, in the customer's language and zone."""
+        self.ensure_one()
+        partner = self.partner_id
+        env = self.with_context(
+            lang=partner.lang, tz=partner.tz or self.env.user.tz
+        ).env
+        return format_datetime(env, self.date_resolution_deadline, dt_format=False)
+
+    @api.model
+    def _cron_sla_check(self):
+        """Hourly: update missed deadlines and escalate them to the manager once."""
+        tickets = self.search([("state", "in", ("new", "in_progress"))])
+        self.env.add_to_compute(self._fields["sla_breached"], tickets)
+        self.env.add_to_compute(self._fields["sla_compliance"], tickets)
+        tickets.flush_recordset(["sla_breached", "sla_compliance"])
+        to_escalate = tickets.filtered(lambda t: t.sla_breached and not t.sla_escalated)
+        for ticket in to_escalate:
+            manager = ticket._trade_service_manager()
+            if manager:
+                ticket.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=ticket.with_context(lang=manager.lang).env._(
+                        "Ticket %s missed its deadline: step in", ticket.name
+                    ),
+                    user_id=manager.id,
+                )
+        to_escalate.write({"sla_escalated": True})
+        return to_escalate
+
+    def _trade_service_manager(self):
+        self.ensure_one()
+        manager = self.company_id.trade_service_manager_id
+        if manager:
+            return manager
+        group = self.env.ref("trade_business_dept.group_trade_manager")
+        return group.users.filtered(
+            lambda user: (
+                not user.share
+                and not user._is_superuser()
+                and self.company_id in user.company_ids
+            )
+        )[:1]
