@@ -88,7 +88,6 @@ class TradeLogisticsIncident(models.Model):
     )
     credit_note_id = fields.Many2one(
         comodel_name="account.move",
-        string="Credit Note",
         readonly=True,
         copy=False,
     )

@@ -26,7 +26,6 @@ class TradeServiceAction(models.Model):
     )
     owner_id = fields.Many2one(
         comodel_name="res.users",
-        string="Owner",
         required=True,
         domain="[('share', '=', False)]",
     )

@@ -91,7 +91,6 @@ class TradeServiceTicket(models.Model):
     )
     handler_id = fields.Many2one(
         comodel_name="res.users",
-        string="Handler",
         tracking=True,
         domain="[('share', '=', False)]",
         help="Who handles the case; a complaint is accepted only with one.",
@@ -103,7 +102,6 @@ class TradeServiceTicket(models.Model):
     )
     supplier_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Supplier",
         compute="_compute_supplier_id",
         store=True,
         readonly=False,
@@ -111,7 +109,6 @@ class TradeServiceTicket(models.Model):
     )
     carrier_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Carrier",
         domain="[('trade_is_carrier', '=', True)]",
     )
     description = fields.Text(
@@ -229,12 +226,10 @@ class TradeServiceTicket(models.Model):
     )
     credit_note_id = fields.Many2one(
         comodel_name="account.move",
-        string="Credit Note",
         readonly=True,
         copy=False,
     )
     corrective_action = fields.Text(
-        string="Corrective Action",
         tracking=True,
         help="What changes so that the problem does not come back.",
     )
@@ -346,9 +341,10 @@ class TradeServiceTicket(models.Model):
         return super().message_new(msg_dict, custom_values=values)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for ticket in self:
             ticket.access_url = f"/my/tickets/{ticket.id}"
+        return result
 
     # ------------------------------------------------------------------
     # Actions
