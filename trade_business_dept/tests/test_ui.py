@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import MERCHANDISER, SALESPERSON
@@ -182,3 +182,102 @@ class TestUi(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Progress:", response.text)
         self.assertIn("Confirmed", response.text)
+
+    def test_ticket_tour(self):
+        """A complaint taken from new to closed with its handler, resolution,
+        follow-up and the customer's satisfaction."""
+        new_test_user(
+            self.env,
+            login="trade_tour_handler",
+            name="Tour Handler",
+            groups=SALESPERSON,
+        )
+        new_test_user(
+            self.env,
+            login="trade_tour_as_manager",
+            password="trade_tour_as_manager",
+            name="Tour After-sales Manager",
+            groups="trade_business_dept.group_trade_manager",
+        )
+        ticket = self.env["trade.service.ticket"].create(
+            {
+                "title": "Cartons crushed on arrival",
+                "ticket_type": "complaint",
+                "partner_id": self.customer.id,
+                "urgency": "high",
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-trade_business_dept.trade_service_ticket_action/{ticket.id}",
+            "trade_business_dept_ticket_tour",
+            login="trade_tour_as_manager",
+        )
+        self.assertEqual(ticket.state, "closed")
+        self.assertEqual(ticket.handler_id.name, "Tour Handler")
+        self.assertEqual(ticket.satisfaction, "4")
+        self.assertTrue(ticket.followup_visit_id)
+        self.assertTrue(ticket.date_first_response)
+        self.assertTrue(ticket.date_resolved)
+
+    def test_portal_customer_reports_a_problem(self):
+        """From the portal page of the order, the customer reports a problem and
+        sees the ticket; another customer does not."""
+        portal_partner = self.env["res.partner"].create(
+            {
+                "name": "Portal Buyer",
+                "email": "buyer@portal.test",
+                "parent_id": self.customer.id,
+            }
+        )
+        new_test_user(
+            self.env,
+            login="trade_portal_buyer",
+            password="trade_portal_buyer",
+            groups="base.group_portal",
+            partner_id=portal_partner.id,
+        )
+        service = self.env["product.product"].create(
+            {"name": "Audit", "type": "service"}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [Command.create({"product_id": service.id})],
+            }
+        )
+        self.env.company.trade_order_checks = False
+        order.action_confirm()
+        self.authenticate("trade_portal_buyer", "trade_portal_buyer")
+        page = self.url_open(order.get_portal_url())
+        self.assertIn(f"/my/orders/{order.id}/ticket", page.text)
+        form = self.url_open(f"/my/orders/{order.id}/ticket")
+        self.assertEqual(form.status_code, 200)
+        response = self.url_open(
+            f"/my/orders/{order.id}/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "ticket_type": "quality",
+                "urgency": "high",
+                "title": "Rust on two valves",
+                "description": "Rust spots on the body of two valves.",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket = self.env["trade.service.ticket"].search(
+            [("sale_order_id", "=", order.id)]
+        )
+        self.assertEqual(ticket.title, "Rust on two valves")
+        self.assertEqual(ticket.ticket_type, "quality")
+        self.assertEqual(ticket.partner_id, self.customer)
+        self.assertIn("Rust on two valves", response.text)
+        listing = self.url_open("/my/tickets")
+        self.assertIn(ticket.name, listing.text)
+        other = self.env["trade.service.ticket"].create(
+            {
+                "title": "Someone else's",
+                "partner_id": self.env.ref("base.res_partner_2").id,
+            }
+        )
+        self.assertNotIn(other.name, listing.text)
+        refused = self.url_open(f"/my/tickets/{other.id}")
+        self.assertNotIn("Someone else", refused.text)
