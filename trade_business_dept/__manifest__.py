@@ -61,6 +61,7 @@
         "demo/trade_gift_declaration_demo.xml",
         "demo/trade_contract_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/logistics_service_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
