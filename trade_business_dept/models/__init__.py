@@ -25,3 +25,7 @@ from . import trade_service_sla
 from . import trade_service_ticket
 from . import trade_service_action
 from . import trade_logistics_incident
+from . import trade_handoff
+from . import trade_meeting
+from . import trade_meeting_action
+from . import trade_dashboard

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 
 class MailActivity(models.Model):
@@ -6,9 +6,21 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         partners = self._trade_contacted_partners()
+        handoffs = (
+            self.env["trade.handoff"]
+            .sudo()
+            .search([("activity_id", "in", self.ids), ("state", "=", "open")])
+        )
+        meeting_actions = (
+            self.env["trade.meeting.action"]
+            .sudo()
+            .search([("activity_id", "in", self.ids), ("state", "=", "open")])
+        )
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if partners:
             partners._trade_refresh_contact_dates()
+        handoffs.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        meeting_actions.write({"state": "done"})
         return result
 
     def _trade_contacted_partners(self):

@@ -384,11 +384,16 @@ class ResPartner(models.Model):
                 self.display_name,
             )
         expiry = self.trade_carrier_qualification_expiry
-        if not expiry or expiry < on_date:
+        if not expiry:
+            return self.env._(
+                "the carrier %s has no qualification validity on record",
+                self.display_name,
+            )
+        if expiry < on_date:
             return self.env._(
                 "the qualification of the carrier %(carrier)s expired on %(date)s",
                 carrier=self.display_name,
-                date=format_date(self.env, expiry) if expiry else "—",
+                date=format_date(self.env, expiry),
             )
         return False
 
@@ -418,6 +423,50 @@ class ResPartner(models.Model):
         ]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    def _trade_document_domain(self):
+        """Attachments of the customer, its contacts, contracts, orders,
+        visits and tickets: the customer's document space."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        family = self.with_context(active_test=False).search(
+            [("commercial_partner_id", "=", commercial.id)]
+        )
+        env = self.sudo().env
+        linked = {
+            "res.partner": family.ids,
+            "trade.contract": env["trade.contract"]
+            .with_context(active_test=False)
+            .search([("partner_id", "=", commercial.id)])
+            .ids,
+            "sale.order": env["sale.order"]
+            .search([("partner_id", "in", family.ids)])
+            .ids,
+            "trade.visit": env["trade.visit"]
+            .search([("commercial_partner_id", "=", commercial.id)])
+            .ids,
+            "trade.service.ticket": env["trade.service.ticket"]
+            .search([("commercial_partner_id", "=", commercial.id)])
+            .ids,
+        }
+        domain = []
+        for model, ids in linked.items():
+            if not ids:
+                continue
+            leaf = ["&", ("res_model", "=", model), ("res_id", "in", ids)]
+            domain = (["|"] + domain + leaf) if domain else leaf
+        return domain or [("id", "=", 0)]
+
+    def action_trade_view_documents(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Documents of %s", self.commercial_partner_id.name),
+            "res_model": "ir.attachment",
+            "view_mode": "kanban,list,form",
+            "domain": self._trade_document_domain(),
+            "context": {"create": False},
+        }
 
     def action_trade_plan_visit(self):
         self.ensure_one()

@@ -374,41 +374,43 @@ class SaleOrder(models.Model):
         return True
 
     def _trade_hand_off(self):
-        """An activity for each department contact set in Settings, with what
-        to buy, ship or invoice and by when."""
-        activity_type = self.env.ref(
-            "trade_business_dept.mail_activity_type_trade_handoff"
-        )
-        model_id = self.env["ir.model"]._get_id("sale.order")
+        """A hand-off (with its activity) for each department contact set in
+        Settings, with what to buy, ship or invoice and by when."""
         values = []
         for order in self:
             company = order.company_id
             note = order._trade_hand_off_note()
-            for user, summary in (
-                (company.trade_purchasing_user_id, self.env._("Purchase for order %s")),
+            deadline = fields.Date.context_today(order)
+            for department, user, summary in (
                 (
-                    company.trade_logistics_user_id,
-                    self.env._("Plan the shipment of order %s"),
+                    "purchasing",
+                    company.trade_purchasing_user_id,
+                    self.env._("Purchase for order %s", order.name),
                 ),
                 (
+                    "logistics",
+                    company.trade_logistics_user_id,
+                    self.env._("Plan the shipment of order %s", order.name),
+                ),
+                (
+                    "finance",
                     company.trade_finance_user_id,
-                    self.env._("Invoicing and receivable of order %s"),
+                    self.env._("Invoicing and receivable of order %s", order.name),
                 ),
             ):
-                if not user:
-                    continue
-                values.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": order.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "summary": summary % order.name,
-                        "note": note,
-                        "date_deadline": fields.Date.context_today(order),
-                    }
-                )
-        return self.env["mail.activity"].sudo().create(values)
+                if user:
+                    values.append(
+                        {
+                            "name": summary,
+                            "department": department,
+                            "user_id": user.id,
+                            "company_id": company.id,
+                            "order_id": order.id,
+                            "note": note,
+                            "date_deadline": deadline,
+                        }
+                    )
+        return self.env["trade.handoff"].sudo().create(values)
 
     def _trade_hand_off_note(self):
         self.ensure_one()
@@ -543,7 +545,6 @@ class SaleOrder(models.Model):
             "trade_business_dept.mail_template_trade_order_acceptance"
         )
         Report = self.env["ir.actions.report"]
-        finance_type = self.env.ref("mail.mail_activity_data_todo")
         for order in self:
             invoices = order.invoice_ids.filtered(
                 lambda move: move.state == "posted" and move.move_type == "out_invoice"
@@ -569,10 +570,16 @@ class SaleOrder(models.Model):
             )
             finance_user = order.company_id.trade_finance_user_id
             if not invoices and finance_user:
-                order.activity_schedule(
-                    activity_type_id=finance_type.id,
-                    summary=self.env._("Order accepted by the customer: invoice it"),
-                    user_id=finance_user.id,
+                self.env["trade.handoff"].sudo().create(
+                    {
+                        "name": self.env._(
+                            "Order %s accepted by the customer: invoice it", order.name
+                        ),
+                        "department": "finance",
+                        "user_id": finance_user.id,
+                        "company_id": order.company_id.id,
+                        "order_id": order.id,
+                    }
                 )
 
     def _trade_refresh_tracking(self):

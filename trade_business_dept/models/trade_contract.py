@@ -828,23 +828,31 @@ class TradeContract(models.Model):
         return "\n".join(lines)
 
     def _notify_departments_of_amendment(self, changes, reason):
+        """Purchasing, logistics and finance are handed the changed terms."""
         self.ensure_one()
         company = self.company_id
-        users = (
-            company.trade_purchasing_user_id
-            | company.trade_logistics_user_id
-            | company.trade_finance_user_id
-        )
         note = self._amendment_comment(reason, changes).replace("\n", "<br/>")
-        for user in users:
-            self.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._(
-                    "Contract %s amended: check the changed terms", self.display_name
-                ),
-                note=note,
-                user_id=user.id,
-            )
+        summary = self.env._(
+            "Contract %s amended: check the changed terms", self.display_name
+        )
+        self.env["trade.handoff"].sudo().create(
+            [
+                {
+                    "name": summary,
+                    "department": department,
+                    "user_id": user.id,
+                    "company_id": company.id,
+                    "contract_id": self.id,
+                    "note": note,
+                }
+                for department, user in (
+                    ("purchasing", company.trade_purchasing_user_id),
+                    ("logistics", company.trade_logistics_user_id),
+                    ("finance", company.trade_finance_user_id),
+                )
+                if user
+            ]
+        )
 
     @api.model
     def _cron_expiry_reminder(self):

@@ -12,4 +12,5 @@ from . import test_order_confirmation
 from . import test_order_tracking
 from . import test_logistics
 from . import test_service_ticket
+from . import test_collaboration
 from . import test_ui

@@ -255,11 +255,12 @@ class TestOrderInspection(TradeOrderCase):
     def test_failure_goes_to_the_salesperson(self):
         self._inspect(self.order, result="fail", findings="Wrong flange standard")
         self.assertEqual(self.order.trade_stage_code, "inspection")
-        follow_up = self.order.activity_ids.filtered(
-            lambda act: "failed" in (act.summary or "")
+        case = self.env["trade.service.ticket"].search(
+            [("sale_order_id", "=", self.order.id)]
         )
-        self.assertEqual(follow_up.user_id, self.salesperson)
-        self.assertIn("Wrong flange standard", follow_up.note)
+        self.assertEqual(case.ticket_type, "quality")
+        self.assertEqual(case.handler_id, self.salesperson)
+        self.assertEqual(case.description, "Wrong flange standard")
 
     def test_inspection_is_recorded_once(self):
         inspection = self._inspect(self.order)

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -281,3 +283,38 @@ class TestUi(HttpCase):
         self.assertNotIn(other.name, listing.text)
         refused = self.url_open(f"/my/tickets/{other.id}")
         self.assertNotIn("Someone else", refused.text)
+
+    def test_dashboard_tour(self):
+        """The business manager reads the department's figures and drills down."""
+        manager = new_test_user(
+            self.env,
+            login="trade_tour_dashboard",
+            password="trade_tour_dashboard",
+            name="Tour Dashboard Manager",
+            groups="trade_business_dept.group_trade_manager",
+        )
+        overdue = self.env["res.partner"].create(
+            {
+                "name": "Tour Overdue Customer",
+                "is_company": True,
+                "trade_customer_tier": "key",
+            }
+        )
+        visit = self.env["trade.visit"].create(
+            {"partner_id": overdue.id, "purpose": "Review", "summary": "Reviewed"}
+        )
+        with freeze_time(fields.Datetime.now() - timedelta(days=30)):
+            visit.action_done()
+        self.assertTrue(overdue.trade_followup_overdue)
+        self.env["trade.handoff"].create(
+            {
+                "name": "Buy 200 valves for the tour",
+                "department": "purchasing",
+                "user_id": manager.id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-trade_business_dept.trade_dashboard_action",
+            "trade_business_dept_dashboard_tour",
+            login="trade_tour_dashboard",
+        )

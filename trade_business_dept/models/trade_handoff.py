@@ -1,0 +1,168 @@
+from odoo import api, fields, models
+
+DEPARTMENTS = [
+    ("purchasing", "Purchasing"),
+    ("production", "Production"),
+    ("logistics", "Logistics"),
+    ("finance", "Finance"),
+]
+
+
+class TradeHandoff(models.Model):
+    """What the business department handed to another department (R6.1).
+
+    Each hand-off is also an activity for the department's contact: marking
+    the activity done closes the hand-off.
+    """
+
+    _name = "trade.handoff"
+    _description = "Hand-off to a Department"
+    _order = "date_deadline, id"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Summary",
+        required=True,
+    )
+    department = fields.Selection(
+        selection=DEPARTMENTS,
+        required=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Handed To",
+        required=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+    )
+    order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Order",
+        index="btree_not_null",
+        ondelete="cascade",
+    )
+    contract_id = fields.Many2one(
+        comodel_name="trade.contract",
+        string="Contract",
+        index="btree_not_null",
+        ondelete="cascade",
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+    )
+    note = fields.Html(
+        string="Details",
+    )
+    date_handed = fields.Date(
+        string="Handed On",
+        required=True,
+        default=fields.Date.context_today,
+    )
+    date_deadline = fields.Date(
+        string="Due Date",
+        required=True,
+        default=fields.Date.context_today,
+    )
+    state = fields.Selection(
+        selection=[("open", "Open"), ("done", "Done")],
+        string="Status",
+        required=True,
+        default="open",
+        index=True,
+    )
+    date_done = fields.Date(
+        readonly=True,
+    )
+    activity_id = fields.Many2one(
+        comodel_name="mail.activity",
+        readonly=True,
+        ondelete="set null",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+    )
+
+    @api.depends("order_id.partner_id", "contract_id.partner_id")
+    def _compute_partner_id(self):
+        for handoff in self:
+            handoff.partner_id = (
+                handoff.order_id.partner_id.commercial_partner_id
+                or handoff.contract_id.partner_id
+            )
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for handoff in self:
+            handoff.is_overdue = (
+                handoff.state == "open" and handoff.date_deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        today = fields.Date.context_today(self)
+        overdue = [("state", "=", "open"), ("date_deadline", "<", today)]
+        if (operator == "=") == bool(value):
+            return overdue
+        return ["|", ("state", "!=", "open"), ("date_deadline", ">=", today)]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Each hand-off comes with the activity of its contact."""
+        handoffs = super().create(vals_list)
+        activity_type = self.env.ref(
+            "trade_business_dept.mail_activity_type_trade_handoff"
+        )
+        values = []
+        for handoff in handoffs:
+            record = handoff.order_id or handoff.contract_id
+            if not record:
+                continue
+            values.append(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(record._name),
+                    "res_id": record.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": handoff.user_id.id,
+                    "summary": handoff.name,
+                    "note": handoff.note,
+                    "date_deadline": handoff.date_deadline,
+                }
+            )
+        activities = self.env["mail.activity"].sudo().create(values)
+        for handoff, activity in zip(
+            handoffs.filtered(lambda h: h.order_id or h.contract_id),
+            activities,
+            strict=True,
+        ):
+            handoff.activity_id = activity
+        return handoffs
+
+    def action_done(self):
+        """Close the hand-offs and their activities."""
+        open_handoffs = self.filtered(lambda handoff: handoff.state == "open")
+        open_handoffs.write(
+            {"state": "done", "date_done": fields.Date.context_today(self)}
+        )
+        open_handoffs.activity_id.sudo().action_feedback(
+            feedback=self.env._("Done on the hand-off board")
+        )
+        return True
+
+    def action_open_document(self):
+        self.ensure_one()
+        record = self.order_id or self.contract_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+        }
