@@ -42,13 +42,11 @@ class TradeHandoff(models.Model):
     )
     order_id = fields.Many2one(
         comodel_name="sale.order",
-        string="Order",
         index="btree_not_null",
         ondelete="cascade",
     )
     contract_id = fields.Many2one(
         comodel_name="trade.contract",
-        string="Contract",
         index="btree_not_null",
         ondelete="cascade",
     )

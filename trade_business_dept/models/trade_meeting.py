@@ -80,13 +80,11 @@ class TradeMeeting(models.Model):
     )
     calendar_event_id = fields.Many2one(
         comodel_name="calendar.event",
-        string="Calendar Event",
         readonly=True,
         copy=False,
     )
     previous_meeting_id = fields.Many2one(
         comodel_name="trade.meeting",
-        string="Previous Meeting",
         compute="_compute_previous_meeting_id",
         store=True,
     )
