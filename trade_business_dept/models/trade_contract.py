@@ -64,17 +64,13 @@ EXPIRY_REMINDER_DAYS = 30
 class TradeContract(models.Model):
     _name = "trade.contract"
     _description = "Sales Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _trade_sequence_code = "trade.contract"
 
     name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
         index="trigram",
-        default=lambda self: self.env._("New"),
     )
     active = fields.Boolean(
         default=True,
@@ -352,13 +348,6 @@ class TradeContract(models.Model):
     def _check_amount_total(self):
         if any(contract.amount_total < 0 for contract in self):
             raise ValidationError(self.env._("A contract amount cannot be negative."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("trade.contract")
-        return super().create(vals_list)
 
     def write(self, vals):
         if "state" in vals:

@@ -22,17 +22,11 @@ class TradeGiftDeclaration(models.Model):
 
     _name = "trade.gift.declaration"
     _description = "Gift and Hospitality Declaration"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
+    _trade_sequence_code = "trade.gift.declaration"
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=lambda self: self.env._("New"),
-    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,
@@ -131,15 +125,6 @@ class TradeGiftDeclaration(models.Model):
             raise ValidationError(
                 self.env._("The estimated value of a gift cannot be negative.")
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "trade.gift.declaration"
-                )
-        return super().create(vals_list)
 
     def write(self, vals):
         if LOCKED_FIELDS & set(vals) and not self.env.user.has_group(

@@ -8,17 +8,11 @@ class TradeLogisticsIncident(models.Model):
 
     _name = "trade.logistics.incident"
     _description = "Logistics Incident"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _trade_sequence_code = "trade.logistics.incident"
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=lambda self: self.env._("New"),
-    )
     picking_id = fields.Many2one(
         comodel_name="stock.picking",
         string="Shipment",
@@ -117,11 +111,6 @@ class TradeLogisticsIncident(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "trade.logistics.incident"
-                )
         incidents = super().create(vals_list)
         incidents.carrier_id.sudo().action_trade_rate_carriers()
         return incidents

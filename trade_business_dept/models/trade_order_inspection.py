@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -7,17 +7,11 @@ class TradeOrderInspection(models.Model):
 
     _name = "trade.order.inspection"
     _description = "Order Acceptance Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _trade_sequence_code = "trade.order.inspection"
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=lambda self: self.env._("New"),
-    )
     order_id = fields.Many2one(
         comodel_name="sale.order",
         required=True,
@@ -70,15 +64,6 @@ class TradeOrderInspection(models.Model):
         tracking=True,
         copy=False,
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "trade.order.inspection"
-                )
-        return super().create(vals_list)
 
     def action_validate(self):
         """Record the result: a pass accepts the order and asks the customer to

@@ -21,18 +21,17 @@ class TradeServiceTicket(models.Model):
 
     _name = "trade.service.ticket"
     _description = "After-sales Ticket"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.reference.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+    _trade_sequence_code = "trade.service.ticket"
     _primary_email = "email_from"
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=lambda self: self.env._("New"),
-    )
     title = fields.Char(
         string="Subject",
         required=True,
@@ -318,11 +317,6 @@ class TradeServiceTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "trade.service.ticket"
-                )
         tickets = super().create(vals_list)
         for ticket in tickets.filtered("partner_id"):
             ticket.message_subscribe(partner_ids=ticket.partner_id.ids)

@@ -24,17 +24,11 @@ DEFAULT_NEXT_STEP_DAYS = 3
 class TradeVisit(models.Model):
     _name = "trade.visit"
     _description = "Customer Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_planned desc, id desc"
     _check_company_auto = True
+    _trade_sequence_code = "trade.visit"
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=lambda self: self.env._("New"),
-    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,
@@ -174,13 +168,6 @@ class TradeVisit(models.Model):
                     )
                 )
             visit.customer_background = "\n".join(lines)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("trade.visit")
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
