@@ -1,10 +1,10 @@
 from odoo import api, fields, models
 
 DEPARTMENTS = [
-    ("purchasing", "Purchasing"),
-    ("production", "Production"),
-    ("logistics", "Logistics"),
-    ("finance", "Finance"),
+    ("purchasing", "Purchasing Department"),
+    ("production", "Production Department"),
+    ("logistics", "Logistics Department"),
+    ("finance", "Finance Department"),
 ]
 
 
@@ -21,7 +21,7 @@ class TradeHandoff(models.Model):
     _check_company_auto = True
 
     name = fields.Char(
-        string="Summary",
+        string="Hand-off",
         required=True,
     )
     department = fields.Selection(

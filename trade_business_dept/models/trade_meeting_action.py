@@ -15,7 +15,7 @@ class TradeMeetingAction(models.Model):
         ondelete="cascade",
     )
     name = fields.Char(
-        string="Action",
+        string="Action Item",
         required=True,
     )
     owner_id = fields.Many2one(

@@ -27,7 +27,7 @@ registry.category("web_tour.tours").add("trade_business_dept_dashboard_tour", {
         },
         {
             content: "The hand-offs are grouped by department",
-            trigger: ".o_kanban_view .o_kanban_group .o_column_title:contains(Purchasing)",
+            trigger: ".o_kanban_view .o_kanban_group .o_column_title:contains(Purchasing Department)",
         },
     ],
 });
