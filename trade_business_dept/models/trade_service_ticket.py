@@ -155,6 +155,11 @@ class TradeServiceTicket(models.Model):
         readonly=True,
         copy=False,
     )
+    date_closed = fields.Datetime(
+        string="Closed On",
+        readonly=True,
+        copy=False,
+    )
     sla_breached = fields.Boolean(
         string="Deadline Missed",
         compute="_compute_sla_breached",
@@ -442,7 +447,7 @@ class TradeServiceTicket(models.Model):
                         actions=", ".join(open_actions.mapped("name")),
                     )
                 )
-        self.write({"state": "closed"})
+        self.write({"state": "closed", "date_closed": fields.Datetime.now()})
         return True
 
     def action_create_return(self):

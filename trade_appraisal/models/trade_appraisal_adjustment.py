@@ -1,0 +1,52 @@
+from odoo import fields, models
+
+
+class TradeAppraisalAdjustment(models.Model):
+    _name = "trade.appraisal.adjustment"
+    _description = "Score Adjustment after an Appeal"
+    _order = "id"
+
+    appeal_id = fields.Many2one(
+        comodel_name="trade.appraisal.appeal",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    scorecard_id = fields.Many2one(
+        related="appeal_id.scorecard_id",
+        store=True,
+        index=True,
+    )
+    line_id = fields.Many2one(
+        comodel_name="trade.appraisal.scorecard.line",
+        string="Indicator Line",
+        required=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    indicator_id = fields.Many2one(
+        related="line_id.indicator_id",
+    )
+    old_score = fields.Float(
+        string="Score Before",
+        digits=(5, 2),
+        readonly=True,
+    )
+    new_score = fields.Float(
+        string="Score After",
+        digits=(5, 2),
+        readonly=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Adjusted By",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+    date = fields.Datetime(
+        required=True,
+        readonly=True,
+        default=fields.Datetime.now,
+    )

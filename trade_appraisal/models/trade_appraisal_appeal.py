@@ -1,0 +1,261 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .trade_appraisal_grade import GRADES
+
+HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
+
+
+class TradeAppraisalAppeal(models.Model):
+    _name = "trade.appraisal.appeal"
+    _description = "Appraisal Appeal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_appealed desc, id desc"
+    _check_company_auto = True
+
+    scorecard_id = fields.Many2one(
+        comodel_name="trade.appraisal.scorecard",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    employee_id = fields.Many2one(
+        related="scorecard_id.employee_id",
+        store=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        related="scorecard_id.user_id",
+        string="Employee's User",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        related="scorecard_id.company_id",
+        store=True,
+        index=True,
+    )
+    reason = fields.Text(
+        required=True,
+        readonly=True,
+    )
+    date_appealed = fields.Datetime(
+        string="Appealed On",
+        required=True,
+        readonly=True,
+        default=fields.Datetime.now,
+    )
+    manager_opinion = fields.Text(
+        string="Department's Findings",
+        tracking=True,
+        help="What the business manager found when looking into the appeal.",
+    )
+    decision = fields.Selection(
+        selection=[
+            ("adjusted", "Score Adjusted"),
+            ("upheld", "Score Upheld"),
+        ],
+        readonly=True,
+        tracking=True,
+    )
+    decision_note = fields.Text(
+        string="Grounds of the Decision",
+        readonly=True,
+    )
+    decided_by_id = fields.Many2one(
+        comodel_name="res.users",
+        readonly=True,
+    )
+    date_decided = fields.Date(
+        string="Decided On",
+        readonly=True,
+    )
+    total_before = fields.Float(
+        digits=(5, 2),
+        readonly=True,
+    )
+    total_after = fields.Float(
+        digits=(5, 2),
+        readonly=True,
+    )
+    grade_before = fields.Selection(
+        selection=GRADES,
+        readonly=True,
+    )
+    grade_after = fields.Selection(
+        selection=GRADES,
+        readonly=True,
+    )
+    adjustment_ids = fields.One2many(
+        comodel_name="trade.appraisal.adjustment",
+        inverse_name="appeal_id",
+        string="Score Adjustments",
+        readonly=True,
+    )
+    state = fields.Selection(
+        selection=[
+            ("open", "Under Review"),
+            ("decided", "Decided"),
+        ],
+        string="Status",
+        required=True,
+        default="open",
+        readonly=True,
+        tracking=True,
+    )
+
+    @api.depends("scorecard_id")
+    def _compute_display_name(self):
+        for appeal in self:
+            appeal.display_name = self.env._(
+                "Appeal on %(card)s", card=appeal.scorecard_id.name
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(
+                self.env._("Appeal from the scorecard with its Appeal button.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if set(vals) - {"manager_opinion"}:
+                raise UserError(
+                    self.env._(
+                        "An appeal is decided with the Decide button; only the "
+                        "department's findings can be written on it."
+                    )
+                )
+            for appeal in self:
+                if appeal.state != "open":
+                    raise UserError(
+                        self.env._("%(appeal)s is decided.", appeal=appeal.display_name)
+                    )
+                if not (
+                    self.env.user.has_group(HR_GROUP)
+                    or self.env.user in appeal.scorecard_id._managers()
+                ):
+                    raise AccessError(
+                        self.env._(
+                            "Only the business manager of %(employee)s and HR "
+                            "review the appeal.",
+                            employee=appeal.employee_id.name,
+                        )
+                    )
+        return super().write(vals)
+
+    def action_open_decision(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Decide the Appeal"),
+            "res_model": "trade.appraisal.appeal.decide",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appeal_id": self.id},
+        }
+
+    def _schedule_review(self):
+        """Ask the manager for the department's findings and HR for a decision."""
+        for appeal in self:
+            card = appeal.scorecard_id
+            manager = card._supervisor_user()
+            hr_user = card.published_by_id
+            if manager:
+                appeal.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._(
+                        "Look into the appeal of %(employee)s",
+                        employee=card.employee_id.name,
+                    ),
+                    note=appeal.reason,
+                    user_id=manager.id,
+                )
+            if hr_user:
+                appeal.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._(
+                        "Decide the appeal of %(employee)s",
+                        employee=card.employee_id.name,
+                    ),
+                    note=appeal.reason,
+                    user_id=hr_user.id,
+                )
+
+    def _decide(self, decision, note, new_scores):
+        """HR decides with the department: adjust the scores (audit trail of
+        every change on the appeal and in the scorecard's chatter) and close
+        the scorecard.
+
+        :param new_scores: ``{scorecard.line: new_score}``
+        """
+        self.ensure_one()
+        if not (self.env.su or self.env.user.has_group(HR_GROUP)):
+            raise AccessError(
+                self.env._("Appeals are decided by the HR department (Appraisal HR).")
+            )
+        card = self.scorecard_id
+        if self.state != "open" or card.state != "appealed":
+            raise UserError(
+                self.env._("%(appeal)s is already decided.", appeal=self.display_name)
+            )
+        if not (self.manager_opinion or "").strip():
+            raise UserError(
+                self.env._(
+                    "Record the department's findings on %(appeal)s before "
+                    "deciding: HR decides together with the business manager.",
+                    appeal=self.display_name,
+                )
+            )
+        if not (note or "").strip():
+            raise UserError(self.env._("Write the grounds of the decision."))
+        changes = {
+            line: score
+            for line, score in new_scores.items()
+            if round(score, 2) != round(line.score, 2)
+        }
+        if decision == "adjusted" and not changes:
+            raise UserError(
+                self.env._(
+                    "Change at least one score to adjust %(card)s, or uphold it.",
+                    card=card.name,
+                )
+            )
+        if decision == "upheld" and changes:
+            raise UserError(
+                self.env._("Upholding the scorecard leaves every score as it is.")
+            )
+        card._check_interview_done()
+        total_before, grade_before = card.total_score, card.grade
+        adjustments = self.env["trade.appraisal.adjustment"].sudo()
+        for line, score in changes.items():
+            adjustments |= adjustments.create(
+                {
+                    "appeal_id": self.id,
+                    "line_id": line.id,
+                    "old_score": line.score,
+                    "new_score": score,
+                }
+            )
+            line.sudo().write({"score": score})
+        today = fields.Date.context_today(self)
+        self.sudo().write(
+            {
+                "state": "decided",
+                "decision": decision,
+                "decision_note": note.strip(),
+                "decided_by_id": self.env.user.id,
+                "date_decided": today,
+                "total_before": total_before,
+                "total_after": card.total_score,
+                "grade_before": grade_before,
+                "grade_after": card.grade,
+            }
+        )
+        card.sudo().write({"state": "final", "date_final": today})
+        card._post_decision(self, adjustments)
+        self.activity_ids.sudo().action_feedback()
+        return True
