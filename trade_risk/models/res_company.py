@@ -1,0 +1,162 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+#: The collection ladder, in the order its steps are taken.
+COLLECTION_STEPS = [
+    ("reminder", "Reminder E-mail"),
+    ("call", "Phone Call"),
+    ("notice", "Formal Notice"),
+    ("legal", "Legal Escalation"),
+]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    trade_credit_manager_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Credit Manager",
+        domain="[('share', '=', False)]",
+        help="Receives the credit exception requests, the formal notices and "
+        "legal escalations to follow up, and owns the credit risks the early "
+        "warnings open.",
+    )
+    trade_credit_grace_days = fields.Integer(
+        string="Overdue Grace Period (days)",
+        default=10,
+        help="An order of a customer under credit control is refused while one "
+        "of its receivables is overdue by more than this many days.",
+    )
+    trade_credit_base_limit = fields.Monetary(
+        string="Base Credit Limit",
+        currency_field="currency_id",
+        default=100000.0,
+        help="Multiplied by the limit multiplier of the customer's rating, it "
+        "gives the credit limit proposed when a rating is set.",
+    )
+    trade_collection_reminder_days = fields.Integer(
+        string="Reminder E-mail after (days overdue)",
+        default=7,
+    )
+    trade_collection_call_days = fields.Integer(
+        string="Phone Call after (days overdue)",
+        default=15,
+    )
+    trade_collection_notice_days = fields.Integer(
+        string="Formal Notice after (days overdue)",
+        default=30,
+    )
+    trade_collection_legal_days = fields.Integer(
+        string="Legal Escalation after (days overdue)",
+        default=60,
+    )
+    trade_risk_overdue_days = fields.Integer(
+        string="Overdue Warning after (days)",
+        default=60,
+        help="The early warnings open a credit risk for a customer whose "
+        "oldest unpaid receivable is overdue by this many days.",
+    )
+    trade_risk_exposure_ratio = fields.Float(
+        string="Exposure Warning Threshold",
+        default=0.9,
+        help="The early warnings open a credit risk for a customer whose "
+        "exposure goes above this share of its credit limit.",
+    )
+    trade_risk_cost_change = fields.Float(
+        string="Cost Change Warning Threshold",
+        default=0.1,
+        help="The early warnings open a market risk for a product whose cost "
+        "moved by more than this share since open confirmed orders were priced.",
+    )
+
+    trade_risk_carrier_incident_rate = fields.Float(
+        string="Carrier Incident Rate Warning",
+        default=0.1,
+        help="The early warnings open a logistics risk for a carrier whose "
+        "damage, loss and delay incidents exceed this share of its shipments "
+        "over the review period.",
+    )
+    trade_risk_carrier_period_days = fields.Integer(
+        string="Carrier Review Period (days)",
+        default=90,
+        help="Shipments and incidents of the last days counted for the carrier "
+        "incident rate.",
+    )
+
+    @api.constrains(
+        "trade_collection_reminder_days",
+        "trade_collection_call_days",
+        "trade_collection_notice_days",
+        "trade_collection_legal_days",
+    )
+    def _check_trade_collection_days(self):
+        for company in self:
+            days = [days for _step, days in company._trade_collection_ladder()]
+            if days[0] < 1 or any(
+                later <= earlier for earlier, later in zip(days, days[1:], strict=False)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The days of the collection ladder must start at one day or "
+                        "more and grow from step to step (reminder e-mail, phone "
+                        "call, formal notice, legal escalation); you entered "
+                        "%(days)s.",
+                        days=", ".join(str(value) for value in days),
+                    )
+                )
+
+    @api.constrains("trade_credit_grace_days", "trade_risk_overdue_days")
+    def _check_trade_credit_days(self):
+        for company in self:
+            if (
+                company.trade_credit_grace_days < 0
+                or company.trade_risk_overdue_days < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The overdue grace period cannot be negative and the "
+                        "overdue warning needs at least one day."
+                    )
+                )
+
+    @api.constrains(
+        "trade_risk_exposure_ratio",
+        "trade_risk_cost_change",
+        "trade_risk_carrier_incident_rate",
+        "trade_risk_carrier_period_days",
+    )
+    def _check_trade_risk_ratios(self):
+        for company in self:
+            if company.trade_risk_carrier_period_days <= 0 or not (
+                0 < company.trade_risk_carrier_incident_rate <= 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The carrier incident rate warning must be above 0% and at "
+                        "most 100%, over a review period of at least one day."
+                    )
+                )
+            if not (0 < company.trade_risk_exposure_ratio <= 1) or (
+                company.trade_risk_cost_change <= 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The exposure warning threshold must be above 0% and at "
+                        "most 100%, the cost change threshold above 0%."
+                    )
+                )
+
+    @api.constrains("trade_credit_base_limit")
+    def _check_trade_credit_base_limit(self):
+        if any(company.trade_credit_base_limit < 0 for company in self):
+            raise ValidationError(
+                self.env._("The base credit limit cannot be negative.")
+            )
+
+    def _trade_collection_ladder(self):
+        """``[(step, days overdue)]`` of this company, in ladder order."""
+        self.ensure_one()
+        return [
+            (step, self[f"trade_collection_{step}_days"])
+            for step, _label in COLLECTION_STEPS
+        ]

@@ -1,0 +1,83 @@
+from odoo import api, fields, models
+
+from .res_company import COLLECTION_STEPS
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    trade_credit_manager_id = fields.Many2one(
+        related="company_id.trade_credit_manager_id",
+        readonly=False,
+    )
+    trade_credit_grace_days = fields.Integer(
+        related="company_id.trade_credit_grace_days",
+        readonly=False,
+    )
+    trade_credit_base_limit = fields.Monetary(
+        related="company_id.trade_credit_base_limit",
+        readonly=False,
+    )
+    # Not related fields: the four days are checked together (they must grow
+    # from step to step), so they are written together in set_values().
+    trade_collection_reminder_days = fields.Integer(
+        string="Reminder E-mail after (days overdue)",
+        compute="_compute_trade_collection_days",
+        readonly=False,
+        store=True,
+    )
+    trade_collection_call_days = fields.Integer(
+        string="Phone Call after (days overdue)",
+        compute="_compute_trade_collection_days",
+        readonly=False,
+        store=True,
+    )
+    trade_collection_notice_days = fields.Integer(
+        string="Formal Notice after (days overdue)",
+        compute="_compute_trade_collection_days",
+        readonly=False,
+        store=True,
+    )
+    trade_collection_legal_days = fields.Integer(
+        string="Legal Escalation after (days overdue)",
+        compute="_compute_trade_collection_days",
+        readonly=False,
+        store=True,
+    )
+    trade_risk_overdue_days = fields.Integer(
+        related="company_id.trade_risk_overdue_days",
+        readonly=False,
+    )
+    trade_risk_exposure_ratio = fields.Float(
+        related="company_id.trade_risk_exposure_ratio",
+        readonly=False,
+    )
+    trade_risk_cost_change = fields.Float(
+        related="company_id.trade_risk_cost_change",
+        readonly=False,
+    )
+    trade_risk_carrier_incident_rate = fields.Float(
+        related="company_id.trade_risk_carrier_incident_rate",
+        readonly=False,
+    )
+    trade_risk_carrier_period_days = fields.Integer(
+        related="company_id.trade_risk_carrier_period_days",
+        readonly=False,
+    )
+
+    @api.depends("company_id")
+    def _compute_trade_collection_days(self):
+        for settings in self:
+            for step, days in settings.company_id._trade_collection_ladder():
+                settings[f"trade_collection_{step}_days"] = days
+
+    def set_values(self):
+        res = super().set_values()
+        values = {
+            f"trade_collection_{step}_days": self[f"trade_collection_{step}_days"]
+            for step, _label in COLLECTION_STEPS
+        }
+        company = self.company_id
+        if any(company[name] != days for name, days in values.items()):
+            company.write(values)
+        return res

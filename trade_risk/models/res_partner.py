@@ -1,0 +1,974 @@
+import operator as py_operator
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+from odoo.tools.misc import formatLang
+
+from .res_company import COLLECTION_STEPS
+from .trade_credit_policy import CREDIT_RATINGS
+
+#: Credit profile fields only a credit manager may change on a customer.
+CREDIT_PROFILE_FIELDS = (
+    "trade_credit_rating",
+    "trade_credit_term_days",
+    "trade_prepayment_ratio",
+)
+
+CREDIT_MANAGER = "trade_risk.group_trade_credit_manager"
+
+SEARCH_OPERATORS = {
+    "=": py_operator.eq,
+    "!=": py_operator.ne,
+    "<": py_operator.lt,
+    "<=": py_operator.le,
+    ">": py_operator.gt,
+    ">=": py_operator.ge,
+}
+
+#: Figures of a customer with no receivable, order, invoice or guarantee.
+EMPTY_FIGURES = {
+    "receivable": 0.0,
+    "overdue": 0.0,
+    "overdue_beyond_grace": 0.0,
+    "overdue_days": 0,
+    "uninvoiced": 0.0,
+    "draft_invoices": 0.0,
+    "guarantees": 0.0,
+    "limit": 0.0,
+    "exposure": 0.0,
+    "available": 0.0,
+    "controlled": False,
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Odoo's own credit limit: every change is part of the audit trail (R5.1).
+    credit_limit = fields.Float(tracking=True)
+
+    trade_credit_rating = fields.Selection(
+        selection=CREDIT_RATINGS,
+        string="Credit Rating",
+        tracking=True,
+        index=True,
+        copy=False,
+        help="Set by a credit manager, usually when concluding a credit "
+        "investigation. The rating's policy gives the default credit term, "
+        "prepayment ratio and credit limit.",
+    )
+    trade_credit_term_days = fields.Integer(
+        string="Credit Term (days)",
+        compute="_compute_trade_credit_terms",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Longest payment term granted to the customer: orders with longer "
+        "payment terms are refused. Defaults to the rating's policy.",
+    )
+    trade_prepayment_ratio = fields.Float(
+        string="Prepayment Ratio",
+        compute="_compute_trade_credit_terms",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Share of each order the customer pays before it is confirmed. "
+        "Defaults to the rating's policy.",
+    )
+    trade_credit_editable = fields.Boolean(
+        compute="_compute_trade_credit_editable",
+    )
+    trade_credit_controlled = fields.Boolean(
+        string="Under Credit Control",
+        compute="_compute_trade_credit_figures",
+        help="Customers with a credit rating or a credit limit: their orders "
+        "are checked against the credit rules when confirmed.",
+    )
+    trade_credit_exposure = fields.Monetary(
+        string="Credit Exposure",
+        compute="_compute_trade_credit_figures",
+        currency_field="currency_id",
+        help="Unpaid posted receivables, confirmed orders not invoiced yet and "
+        "draft invoices of the customer and its contacts, in company currency.",
+    )
+    trade_credit_available = fields.Monetary(
+        string="Available Credit",
+        compute="_compute_trade_credit_figures",
+        currency_field="currency_id",
+        help="Credit limit plus valid guarantees minus exposure.",
+    )
+    trade_overdue_amount = fields.Monetary(
+        string="Overdue Amount",
+        compute="_compute_trade_credit_figures",
+        search="_search_trade_overdue_amount",
+        currency_field="currency_id",
+        help="Receivables of the customer and its contacts past their due date.",
+    )
+    trade_overdue_days = fields.Integer(
+        string="Days Overdue",
+        compute="_compute_trade_credit_figures",
+        help="Days since the oldest unpaid receivable fell due.",
+    )
+    trade_receivable_amount = fields.Monetary(
+        string="Unpaid Receivables",
+        compute="_compute_trade_credit_figures",
+        currency_field="currency_id",
+    )
+    trade_uninvoiced_amount = fields.Monetary(
+        string="Confirmed Orders not Invoiced",
+        compute="_compute_trade_credit_figures",
+        currency_field="currency_id",
+    )
+    trade_draft_invoice_amount = fields.Monetary(
+        string="Draft Invoices",
+        compute="_compute_trade_credit_figures",
+        currency_field="currency_id",
+    )
+    trade_guarantee_amount = fields.Monetary(
+        string="Valid Guarantees",
+        compute="_compute_trade_credit_figures",
+        currency_field="currency_id",
+        help="Guarantees valid today: they add to the available credit.",
+    )
+    trade_credit_check_date = fields.Datetime(
+        string="Last Credit Check",
+        readonly=True,
+        copy=False,
+        help="When an order of this customer was last checked at confirmation.",
+    )
+    trade_credit_investigation_ids = fields.One2many(
+        comodel_name="trade.credit.investigation",
+        inverse_name="partner_id",
+        string="Credit Investigations",
+    )
+    trade_credit_guarantee_ids = fields.One2many(
+        comodel_name="trade.credit.guarantee",
+        inverse_name="partner_id",
+        string="Guarantees",
+    )
+    trade_credit_exception_ids = fields.One2many(
+        comodel_name="trade.credit.exception",
+        inverse_name="partner_id",
+        string="Credit Exceptions",
+    )
+    trade_payment_promise_ids = fields.One2many(
+        comodel_name="trade.payment.promise",
+        inverse_name="partner_id",
+        string="Promises to Pay",
+    )
+    trade_dispute_ids = fields.One2many(
+        comodel_name="trade.dispute",
+        inverse_name="partner_id",
+        string="Disputes",
+    )
+    trade_collection_step = fields.Selection(
+        selection=COLLECTION_STEPS,
+        string="Collection Step",
+        company_dependent=True,
+        copy=False,
+        readonly=True,
+        help="Last step of the collection ladder taken for the current overdue "
+        "receivables; cleared when they are paid.",
+    )
+    trade_collection_date = fields.Date(
+        string="Collection Step Date",
+        company_dependent=True,
+        copy=False,
+        readonly=True,
+    )
+    trade_collection_paused = fields.Boolean(
+        string="Collection Paused",
+        compute="_compute_trade_collection_paused",
+        help="An open promise to pay has not reached its date: the collection "
+        "ladder waits.",
+    )
+
+    @api.depends("trade_credit_rating", "company_id")
+    def _compute_trade_credit_terms(self):
+        Policy = self.env["trade.credit.policy"]
+        for partner in self:
+            company = partner.company_id or self.env.company
+            days, ratio, _multiplier = Policy._trade_policy_values(
+                company, partner.trade_credit_rating
+            )
+            partner.trade_credit_term_days = days
+            partner.trade_prepayment_ratio = ratio
+
+    @api.depends_context("uid")
+    def _compute_trade_credit_editable(self):
+        self.trade_credit_editable = self.env.su or self.env.user.has_group(
+            CREDIT_MANAGER
+        )
+
+    @api.depends_context("company")
+    def _compute_trade_credit_figures(self):
+        figures = self._trade_credit_figures(self.env.company)
+        for partner in self:
+            values = figures[partner.commercial_partner_id._origin.id]
+            partner.trade_credit_controlled = values["controlled"]
+            partner.trade_credit_exposure = values["exposure"]
+            partner.trade_credit_available = values["available"]
+            partner.trade_overdue_amount = values["overdue"]
+            partner.trade_overdue_days = values["overdue_days"]
+            partner.trade_receivable_amount = values["receivable"]
+            partner.trade_uninvoiced_amount = values["uninvoiced"]
+            partner.trade_draft_invoice_amount = values["draft_invoices"]
+            partner.trade_guarantee_amount = values["guarantees"]
+
+    def _search_trade_overdue_amount(self, operator, value):
+        if operator not in SEARCH_OPERATORS or not isinstance(value, int | float):
+            raise UserError(
+                self.env._(
+                    "The overdue amount can only be compared with a number "
+                    "(=, !=, <, <=, >, >=)."
+                )
+            )
+        compare = SEARCH_OPERATORS[operator]
+        overdue = self._trade_read_overdue(self.env.company)
+        matching = [
+            pid for pid, (amount, _days) in overdue.items() if compare(amount, value)
+        ]
+        if compare(0.0, value):
+            others = [pid for pid in overdue if pid not in matching]
+            return [("commercial_partner_id", "not in", others)]
+        return [("commercial_partner_id", "in", matching)]
+
+    @api.depends(
+        "trade_payment_promise_ids.state", "trade_payment_promise_ids.date_promised"
+    )
+    def _compute_trade_collection_paused(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            promises = partner.commercial_partner_id.trade_payment_promise_ids
+            partner.trade_collection_paused = any(
+                promise.state == "open" and promise.date_promised >= today
+                for promise in promises
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model
+    def _commercial_fields(self):
+        return super()._commercial_fields() + list(CREDIT_PROFILE_FIELDS)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._trade_is_credit_manager():
+            for vals in vals_list:
+                if not vals.get("parent_id") and any(
+                    vals.get(name) for name in CREDIT_PROFILE_FIELDS
+                ):
+                    raise AccessError(
+                        self.env._(
+                            "Only a credit manager can give %(customer)s a credit "
+                            "rating, term or prepayment ratio.",
+                            customer=vals.get("name") or self.env._("a customer"),
+                        )
+                    )
+        partners = super().create(vals_list)
+        for partner, vals in zip(partners, vals_list, strict=True):
+            if partner.trade_credit_rating and "credit_limit" not in vals:
+                partner._trade_apply_rating_limit(previous_rating=False)
+        return partners
+
+    def write(self, vals):
+        self._trade_check_credit_profile_access(vals)
+        previous = {}
+        if "trade_credit_rating" in vals and "credit_limit" not in vals:
+            previous = {partner.id: partner.trade_credit_rating for partner in self}
+        result = super().write(vals)
+        for partner in self.filtered(lambda p: p.id in previous):
+            if partner.trade_credit_rating != previous[partner.id]:
+                partner._trade_apply_rating_limit(previous[partner.id])
+        return result
+
+    def _trade_is_credit_manager(self):
+        return self.env.su or self.env.user.has_group(CREDIT_MANAGER)
+
+    def _trade_check_credit_profile_access(self, vals):
+        """Only credit managers change a customer's rating, term or
+        prepayment ratio; contacts merely copy their company's values."""
+        protected = [name for name in CREDIT_PROFILE_FIELDS if name in vals]
+        if not protected or self._trade_is_credit_manager():
+            return
+        for partner in self:
+            if partner.commercial_partner_id != partner:
+                continue
+            for name in protected:
+                field = self._fields[name]
+                new_value = field.convert_to_record(
+                    field.convert_to_cache(vals[name], partner), partner
+                )
+                if new_value != partner[name]:
+                    raise AccessError(
+                        self.env._(
+                            "Only a credit manager can change the %(field)s of "
+                            "%(customer)s.",
+                            field=field.get_description(self.env)["string"],
+                            customer=partner.display_name,
+                        )
+                    )
+
+    def _trade_apply_rating_limit(self, previous_rating):
+        """Give a newly rated customer its rating's credit limit, unless its
+        limit was set by hand (it is neither zero nor the previous rating's)."""
+        self.ensure_one()
+        if self.commercial_partner_id != self or not self.trade_credit_rating:
+            return
+        company = self.company_id or self.env.company
+        Policy = self.env["trade.credit.policy"]
+        base = company.trade_credit_base_limit
+        previous_limit = (
+            base * Policy._trade_policy_values(company, previous_rating)[2]
+            if previous_rating
+            else 0.0
+        )
+        partner = self.sudo().with_company(company)
+        currency = company.currency_id
+        if not currency.is_zero(partner.credit_limit) and currency.compare_amounts(
+            partner.credit_limit, previous_limit
+        ):
+            return
+        multiplier = Policy._trade_policy_values(company, self.trade_credit_rating)[2]
+        partner.credit_limit = base * multiplier
+
+    # ------------------------------------------------------------------
+    # Credit figures (R5.1)
+    # ------------------------------------------------------------------
+    def _trade_flush_credit_data(self):
+        """Write pending ORM changes the credit queries read."""
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env["account.move.line"].flush_model(
+            [
+                "partner_id",
+                "account_id",
+                "amount_residual",
+                "balance",
+                "company_id",
+                "parent_state",
+                "reconciled",
+                "date",
+                "date_maturity",
+            ]
+        )
+        self.env["account.move"].flush_model(
+            ["partner_id", "state", "move_type", "company_id", "amount_total_signed"]
+        )
+        self.env["sale.order"].flush_model(
+            ["partner_id", "state", "company_id", "currency_id"]
+        )
+        self.env["sale.order.line"].flush_model(
+            [
+                "order_id",
+                "display_type",
+                "is_downpayment",
+                "product_uom_qty",
+                "qty_invoiced",
+                "price_total",
+                "price_unit",
+            ]
+        )
+
+    @api.model
+    def _trade_open_receivable_condition(self, company):
+        """SQL condition on ``account_move_line line`` selecting the open
+        posted receivable items of the company: the predicate of Odoo's index
+        of unreconciled lines and of ``trade_risk_open_receivable_index``, so
+        that reading a customer's items is an index range scan."""
+        accounts = self.env["trade.receivable.ageing"]._trade_receivable_accounts(
+            company
+        )
+        return SQL(
+            """line.account_id IN %(accounts)s
+               AND line.reconciled IS NOT TRUE
+               AND line.parent_state = 'posted'
+               AND line.amount_residual != 0
+               AND line.company_id = %(company)s""",
+            accounts=accounts,
+            company=company.id,
+        )
+
+    def _trade_read_overdue(self, company, partner_ids=None):
+        """``{commercial partner id: (overdue amount, days overdue)}`` of the
+        customers with receivables past due today, in one query."""
+        self._trade_flush_credit_data()
+        today = fields.Date.context_today(self)
+        partner_filter = (
+            SQL(
+                "AND line.partner_id IN "
+                "(SELECT id FROM res_partner WHERE commercial_partner_id IN %s)",
+                tuple(partner_ids),
+            )
+            if partner_ids
+            else SQL()
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT partner.commercial_partner_id,
+                       SUM(line.amount_residual),
+                       MIN(COALESCE(line.date_maturity, line.date))
+                  FROM account_move_line line
+                  JOIN res_partner partner ON partner.id = line.partner_id
+                 WHERE %(open_receivable)s
+                   AND line.amount_residual > 0
+                   AND COALESCE(line.date_maturity, line.date) < %(today)s
+                   %(partner_filter)s
+                 GROUP BY partner.commercial_partner_id
+                """,
+                open_receivable=self._trade_open_receivable_condition(company),
+                today=today,
+                partner_filter=partner_filter,
+            )
+        )
+        return {
+            partner_id: (amount, (today - oldest).days)
+            for partner_id, amount, oldest in rows
+        }
+
+    def _trade_credit_figures(self, company=None):
+        """Credit figures of the customers of these partners, in company
+        currency, in a constant number of queries whatever their number and
+        the number of their receivables.
+
+        :return: ``{commercial partner id: dict}`` with the keys of
+            ``EMPTY_FIGURES``: receivable, overdue, overdue_beyond_grace,
+            overdue_days, uninvoiced, draft_invoices, guarantees, limit,
+            exposure, available, controlled
+        """
+        company = company or self.env.company
+        commercial_ids = tuple(
+            {pid for pid in self.commercial_partner_id._origin.ids if pid}
+        )
+        figures = defaultdict(lambda: dict(EMPTY_FIGURES))
+        if not commercial_ids:
+            return figures
+        self._trade_flush_credit_data()
+        today = fields.Date.context_today(self)
+        grace_date = today - timedelta(days=company.trade_credit_grace_days)
+        currency = company.currency_id
+        # {partner id: commercial partner id} of the customers and contacts
+        family = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT id, commercial_partner_id FROM res_partner "
+                    "WHERE commercial_partner_id IN %s",
+                    commercial_ids,
+                )
+            )
+        )
+
+        open_receivable = self._trade_open_receivable_condition(company)
+        # 1. posted receivables not paid yet (payments not matched count too):
+        # read from the index of open items in its order, summed per partner
+        # and due date (a few hundred rows however many lines), then added up
+        # per customer here
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT line.partner_id,
+                       line.date_maturity,
+                       SUM(line.amount_residual),
+                       SUM(line.amount_residual) FILTER (
+                           WHERE line.amount_residual > 0)
+                  FROM account_move_line line
+                 WHERE %(open_receivable)s
+                   AND line.date_maturity IS NOT NULL
+                   AND line.partner_id IN %(partners)s
+                 GROUP BY line.partner_id, line.date_maturity
+                 UNION ALL
+                SELECT line.partner_id,
+                       line.date,
+                       SUM(line.amount_residual),
+                       SUM(line.amount_residual) FILTER (
+                           WHERE line.amount_residual > 0)
+                  FROM account_move_line line
+                 WHERE %(open_receivable)s
+                   AND line.date_maturity IS NULL
+                   AND line.partner_id IN %(partners)s
+                 GROUP BY line.partner_id, line.date
+                """,
+                open_receivable=open_receivable,
+                partners=tuple(family),
+            )
+        )
+        receivables = defaultdict(lambda: [0.0, 0.0, 0.0, None])
+        for partner_id, due, residual, positive in rows:
+            totals = receivables[family[partner_id]]
+            totals[0] += residual
+            if positive and due < today:
+                totals[1] += positive
+                if due < grace_date:
+                    totals[2] += positive
+                if totals[3] is None or due < totals[3]:
+                    totals[3] = due
+        rows = [(partner_id, *totals) for partner_id, totals in receivables.items()]
+        for partner_id, residual, overdue, beyond_grace, oldest in rows:
+            values = figures[partner_id]
+            values["receivable"] = residual or 0.0
+            values["overdue"] = overdue or 0.0
+            values["overdue_beyond_grace"] = beyond_grace or 0.0
+            values["overdue_days"] = (today - oldest).days if oldest else 0
+
+        # 2. confirmed orders: what is left to invoice, taxes included; the
+        # down payments invoiced are deducted until the final invoice does it
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT partner.commercial_partner_id,
+                       sale.currency_id,
+                       SUM(CASE
+                           WHEN line.is_downpayment
+                               THEN -line.price_unit * line.qty_invoiced
+                           WHEN line.product_uom_qty > 0
+                               THEN line.price_total
+                                    * GREATEST(
+                                        line.product_uom_qty - line.qty_invoiced, 0)
+                                    / line.product_uom_qty
+                           ELSE 0
+                       END)
+                  FROM sale_order_line line
+                  JOIN sale_order sale ON sale.id = line.order_id
+                  JOIN res_partner partner ON partner.id = sale.partner_id
+                 WHERE partner.commercial_partner_id IN %(partners)s
+                   AND sale.company_id = %(company)s
+                   AND sale.state = 'sale'
+                   AND line.display_type IS NULL
+                 GROUP BY partner.commercial_partner_id, sale.currency_id
+                """,
+                partners=commercial_ids,
+                company=company.id,
+            )
+        )
+        Currency = self.env["res.currency"]
+        for partner_id, currency_id, amount in rows:
+            figures[partner_id]["uninvoiced"] += Currency.browse(currency_id)._convert(
+                amount or 0.0, currency, company, today
+            )
+
+        # 3. draft customer invoices and credit notes (signed, company currency)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT partner.commercial_partner_id, SUM(move.amount_total_signed)
+                  FROM account_move move
+                  JOIN res_partner partner ON partner.id = move.partner_id
+                 WHERE partner.commercial_partner_id IN %(partners)s
+                   AND move.company_id = %(company)s
+                   AND move.state = 'draft'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                 GROUP BY partner.commercial_partner_id
+                """,
+                partners=commercial_ids,
+                company=company.id,
+            )
+        )
+        for partner_id, amount in rows:
+            figures[partner_id]["draft_invoices"] = amount or 0.0
+
+        # 4. guarantees valid today
+        guarantees = (
+            self.env["trade.credit.guarantee"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", commercial_ids),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "valid"),
+                    ("date_start", "<=", today),
+                    ("date_expiry", ">=", today),
+                ],
+                ["partner_id", "currency_id"],
+                ["amount:sum"],
+            )
+        )
+        for partner, guarantee_currency, amount in guarantees:
+            figures[partner.id]["guarantees"] += guarantee_currency._convert(
+                amount, currency, company, today
+            )
+
+        # 5. limits and ratings (company-dependent limit, one read)
+        customers = self.browse(commercial_ids).sudo().with_company(company)
+        customers.fetch(["credit_limit", "trade_credit_rating"])
+        for customer in customers:
+            values = figures[customer.id]
+            values["limit"] = customer.credit_limit
+            values["controlled"] = bool(
+                customer.trade_credit_rating or customer.credit_limit > 0
+            )
+            values["exposure"] = currency.round(
+                values["receivable"] + values["uninvoiced"] + values["draft_invoices"]
+            )
+            values["available"] = currency.round(
+                values["limit"] + values["guarantees"] - values["exposure"]
+            )
+        return figures
+
+    def _trade_lock_credit(self):
+        """Serialise the credit checks of these customers until the end of the
+        transaction.
+
+        Locks the customers' rows in a fixed order, then writes their last
+        credit check date. A second transaction confirming an order of the
+        same customer waits for the lock; when the first one commits, the
+        second fails with a serialisation error (its snapshot is older than
+        the first one's write) and Odoo retries it from the start: the retry
+        sees the first order in the exposure. Without the write, the second
+        transaction would get the lock but keep computing on its old snapshot.
+        """
+        ids = tuple(sorted(self.commercial_partner_id.ids))
+        if not ids:
+            return
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT id FROM res_partner WHERE id IN %s ORDER BY id "
+                "FOR NO KEY UPDATE",
+                ids,
+            ),
+            log_exceptions=False,
+        )
+        cr.execute(
+            SQL(
+                "UPDATE res_partner SET trade_credit_check_date = "
+                "(now() AT TIME ZONE 'UTC') WHERE id IN %s",
+                ids,
+            ),
+            log_exceptions=False,
+        )
+        self.browse(ids).invalidate_recordset(["trade_credit_check_date"])
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _trade_check_credit_manager(self):
+        if not self._trade_is_credit_manager():
+            raise AccessError(
+                self.env._("Only a credit manager can change a customer's credit.")
+            )
+
+    def action_trade_apply_credit_policy(self):
+        """Reset term, prepayment ratio and credit limit to the rating's policy."""
+        self._trade_check_credit_manager()
+        Policy = self.env["trade.credit.policy"]
+        for partner in self:
+            if not partner.trade_credit_rating:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s has no credit rating: set one first.",
+                        customer=partner.display_name,
+                    )
+                )
+            company = partner.company_id or self.env.company
+            days, ratio, multiplier = Policy._trade_policy_values(
+                company, partner.trade_credit_rating
+            )
+            partner.write(
+                {
+                    "trade_credit_term_days": days,
+                    "trade_prepayment_ratio": ratio,
+                    "credit_limit": company.trade_credit_base_limit * multiplier,
+                }
+            )
+        return True
+
+    def _trade_open_action(self, xmlid, extra_context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {
+            "default_partner_id": self.commercial_partner_id.id,
+            **(extra_context or {}),
+        }
+        return action
+
+    def action_trade_view_credit_investigations(self):
+        return self._trade_open_action("trade_risk.trade_credit_investigation_action")
+
+    def action_trade_view_credit_guarantees(self):
+        return self._trade_open_action("trade_risk.trade_credit_guarantee_action")
+
+    def action_trade_view_credit_exceptions(self):
+        return self._trade_open_action("trade_risk.trade_credit_exception_action")
+
+    def action_trade_view_disputes(self):
+        return self._trade_open_action("trade_risk.trade_dispute_action")
+
+    def action_trade_view_collection(self):
+        return self._trade_open_action("trade_risk.trade_collection_action_action")
+
+    def action_trade_record_promise(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Promise to Pay"),
+            "res_model": "trade.payment.promise",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_id": self.commercial_partner_id.id,
+                "default_amount": self.commercial_partner_id.trade_overdue_amount,
+            },
+        }
+
+    def action_trade_escalate_dispute(self):
+        """Open a dispute for the customer's overdue receivables (R5.2)."""
+        self.ensure_one()
+        dispute = self.env["trade.dispute"]._trade_create_for_overdue(
+            self.commercial_partner_id
+        )
+        return dispute._get_records_action(name=self.env._("Dispute"))
+
+    def action_trade_print_statement(self):
+        return self.env.ref(
+            "trade_risk.action_report_trade_customer_statement"
+        ).report_action(self.commercial_partner_id)
+
+    # ------------------------------------------------------------------
+    # Collection ladder (R5.2)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_trade_collection(self):
+        """Daily: settle the promises that fell due, then take the next step
+        of the collection ladder for each overdue customer of each company."""
+        self.env["trade.payment.promise"]._trade_settle_due_promises()
+        for company in self.env["res.company"].search([]):
+            self.with_company(company)._trade_run_collection_ladder(company)
+
+    @api.model
+    def _trade_run_collection_ladder(self, company):
+        """One step at most per customer and per day, in the ladder's order,
+        never a step twice for the same overdue period.
+
+        :return: the ``trade.collection.action`` records logged
+        """
+        today = fields.Date.context_today(self)
+        Partner = self.sudo().with_company(company)
+        overdue = self._trade_read_overdue(company)
+
+        # customers who paid: the ladder starts again at their next delay
+        laddered = Partner.search([("trade_collection_step", "!=", False)])
+        settled = laddered.filtered(lambda partner: partner.id not in overdue)
+        if settled:
+            settled.write(
+                {"trade_collection_step": False, "trade_collection_date": False}
+            )
+            for partner in settled:
+                partner.message_post(
+                    body=self.env._(
+                        "No receivable overdue any more: the collection ladder of "
+                        "%(company)s is reset.",
+                        company=company.name,
+                    )
+                )
+
+        promised = {
+            partner.id
+            for (partner,) in self.env["trade.payment.promise"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "open"),
+                    ("date_promised", ">=", today),
+                ],
+                ["partner_id"],
+            )
+        }
+        ladder = company._trade_collection_ladder()
+        steps = [step for step, _days in ladder]
+        todo = defaultdict(lambda: Partner.browse())
+        for partner in Partner.browse(list(overdue)):
+            if partner.id in promised or partner.trade_collection_date == today:
+                continue
+            current = partner.trade_collection_step
+            index = steps.index(current) + 1 if current else 0
+            if index >= len(steps):
+                continue
+            step, threshold = ladder[index]
+            if overdue[partner.id][1] >= threshold:
+                todo[step] |= partner
+
+        log_values = []
+        for step, partners in todo.items():
+            assignees = getattr(self, f"_trade_collection_{step}")(
+                partners, overdue, company
+            )
+            partners.write(
+                {"trade_collection_step": step, "trade_collection_date": today}
+            )
+            log_values += [
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "step": step,
+                    "date": today,
+                    "overdue_amount": overdue[partner.id][0],
+                    "overdue_days": overdue[partner.id][1],
+                    "user_id": assignees.get(partner.id, False),
+                }
+                for partner in partners
+            ]
+        return self.env["trade.collection.action"].sudo().create(log_values)
+
+    def _trade_collection_recipient(self):
+        """The contact who receives collection mails: the invoice address."""
+        self.ensure_one()
+        return self.browse(self.address_get(["invoice"])["invoice"])
+
+    def _trade_collection_mail(self, template_xmlid):
+        template = self.env.ref(template_xmlid)
+        for partner in self:
+            recipient = partner._trade_collection_recipient()
+            partner.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=recipient.ids,
+            )
+
+    def _trade_collection_activities(self, activity_type, users, summaries):
+        """One activity per customer, for ``users[partner.id]``."""
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        today = fields.Date.context_today(self)
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": users[partner.id],
+                        "date_deadline": today,
+                        "summary": summaries[partner.id],
+                    }
+                    for partner in self
+                ]
+            )
+        )
+
+    def _trade_collection_summary(self, translate, overdue, company):
+        """``{partner id: summary}``, each in its assignee's language.
+
+        :param translate: ``translate(env, customer=, amount=, days=)`` returns
+            the translated summary
+        """
+        summaries = {}
+        for partner in self:
+            amount, days = overdue[partner.id]
+            user = partner.user_id or company.trade_credit_manager_id
+            env = self.with_context(lang=user.lang or self.env.lang).env
+            summaries[partner.id] = translate(
+                env,
+                customer=partner.display_name,
+                amount=formatLang(env, amount, currency_obj=company.currency_id),
+                days=days,
+            )
+        return summaries
+
+    def _trade_collection_reminder(self, partners, overdue, company):
+        partners._trade_collection_mail(
+            "trade_risk.mail_template_trade_payment_reminder"
+        )
+        return {}
+
+    def _trade_collection_call(self, partners, overdue, company):
+        users = {
+            partner.id: (
+                partner.user_id or company.trade_credit_manager_id or self.env.user
+            ).id
+            for partner in partners
+        }
+        summaries = partners._trade_collection_summary(
+            lambda env, **values: env._(
+                "Call %(customer)s about %(amount)s overdue for %(days)s days",
+                **values,
+            ),
+            overdue,
+            company,
+        )
+        partners._trade_collection_activities(
+            self.env.ref("mail.mail_activity_data_call"), users, summaries
+        )
+        return users
+
+    def _trade_collection_notice(self, partners, overdue, company):
+        partners._trade_collection_mail("trade_risk.mail_template_trade_formal_notice")
+        users = {
+            partner.id: (
+                company.trade_credit_manager_id or partner.user_id or self.env.user
+            ).id
+            for partner in partners
+        }
+        summaries = partners._trade_collection_summary(
+            lambda env, **values: env._(
+                "Formal notice sent to %(customer)s (%(amount)s, %(days)s days "
+                "overdue): follow up",
+                **values,
+            ),
+            overdue,
+            company,
+        )
+        partners._trade_collection_activities(
+            self.env.ref("trade_risk.mail_activity_type_trade_collection"),
+            users,
+            summaries,
+        )
+        return users
+
+    def _trade_collection_legal(self, partners, overdue, company):
+        users = {
+            partner.id: (
+                company.trade_credit_manager_id or partner.user_id or self.env.user
+            ).id
+            for partner in partners
+        }
+        summaries = partners._trade_collection_summary(
+            lambda env, **values: env._(
+                "Legal escalation: %(customer)s owes %(amount)s overdue for "
+                "%(days)s days; open a dispute",
+                **values,
+            ),
+            overdue,
+            company,
+        )
+        partners._trade_collection_activities(
+            self.env.ref("trade_risk.mail_activity_type_trade_legal_escalation"),
+            users,
+            summaries,
+        )
+        return users
+
+    def _trade_overdue_items(self, company=None):
+        """Overdue receivable lines of this customer today, oldest first."""
+        self.ensure_one()
+        company = company or self.env.company
+        today = fields.Date.context_today(self)
+        return (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "partner_id.commercial_partner_id",
+                        "=",
+                        self.commercial_partner_id.id,
+                    ),
+                    ("company_id", "=", company.id),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("amount_residual", ">", 0),
+                    ("date_maturity", "<", today),
+                ],
+                order="date_maturity, id",
+            )
+        )

@@ -1,0 +1,165 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+GUARANTEE_TYPES = [
+    ("bank_guarantee", "Bank Guarantee"),
+    ("letter_of_credit", "Letter of Credit"),
+    ("deposit", "Deposit"),
+    ("personal", "Personal Guarantee"),
+]
+
+
+class TradeCreditGuarantee(models.Model):
+    _name = "trade.credit.guarantee"
+    _description = "Credit Guarantee"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_expiry desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        tracking=True,
+        help="Number of the guarantee, letter of credit or deposit receipt.",
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    guarantee_type = fields.Selection(
+        selection=GUARANTEE_TYPES,
+        string="Type",
+        required=True,
+        default="bank_guarantee",
+        tracking=True,
+    )
+    issuer = fields.Char(
+        string="Issuer or Guarantor",
+        tracking=True,
+        help="Bank issuing the guarantee or letter of credit, or the person "
+        "giving a personal guarantee.",
+    )
+    amount = fields.Monetary(
+        required=True,
+        tracking=True,
+        currency_field="currency_id",
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+        tracking=True,
+    )
+    date_start = fields.Date(
+        string="Valid From",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    date_expiry = fields.Date(
+        string="Expiry Date",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("valid", "Valid"),
+            ("released", "Released"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    is_valid = fields.Boolean(
+        string="Valid Today",
+        compute="_compute_is_valid",
+        help="Validated, started and not expired: the amount adds to the "
+        "customer's available credit.",
+    )
+    attachment_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        string="Documents",
+        help="Scan of the guarantee, letter of credit or deposit receipt.",
+    )
+    note = fields.Text()
+
+    @api.depends("state", "date_start", "date_expiry")
+    def _compute_is_valid(self):
+        today = fields.Date.context_today(self)
+        for guarantee in self:
+            guarantee.is_valid = bool(
+                guarantee.state == "valid"
+                and guarantee.date_start
+                and guarantee.date_expiry
+                and guarantee.date_start <= today <= guarantee.date_expiry
+            )
+
+    @api.constrains("amount", "date_start", "date_expiry")
+    def _check_amount_dates(self):
+        for guarantee in self:
+            if guarantee.currency_id.compare_amounts(guarantee.amount, 0) <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The amount of guarantee %(guarantee)s must be positive.",
+                        guarantee=guarantee.name,
+                    )
+                )
+            if guarantee.date_expiry < guarantee.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Guarantee %(guarantee)s expires before it starts.",
+                        guarantee=guarantee.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                partner = self.env["res.partner"].browse(vals["partner_id"])
+                vals["partner_id"] = partner.commercial_partner_id.id
+        return super().create(vals_list)
+
+    def action_validate(self):
+        """The guarantee was received and checked: it counts from now on."""
+        self.env["res.partner"]._trade_check_credit_manager()
+        for guarantee in self:
+            if guarantee.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Guarantee %(guarantee)s is not a draft.",
+                        guarantee=guarantee.name,
+                    )
+                )
+            if not guarantee.attachment_ids:
+                raise UserError(
+                    self.env._(
+                        "Attach the scan of guarantee %(guarantee)s before "
+                        "validating it.",
+                        guarantee=guarantee.name,
+                    )
+                )
+        self.write({"state": "valid"})
+        return True
+
+    def action_release(self):
+        """Give the guarantee back: it no longer counts."""
+        self.env["res.partner"]._trade_check_credit_manager()
+        if self.filtered(lambda guarantee: guarantee.state != "valid"):
+            raise UserError(self.env._("Only a valid guarantee can be released."))
+        self.write({"state": "released"})
+        return True

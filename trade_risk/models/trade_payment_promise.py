@@ -1,0 +1,233 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.misc import formatLang
+
+
+class TradePaymentPromise(models.Model):
+    _name = "trade.payment.promise"
+    _description = "Promise to Pay"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_promised desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(
+        related="company_id.currency_id",
+    )
+    date = fields.Date(
+        string="Promised On",
+        required=True,
+        readonly=True,
+        default=fields.Date.context_today,
+        help="When the customer made the promise: payments from this day on "
+        "count towards it.",
+    )
+    date_promised = fields.Date(
+        string="Payment Date",
+        required=True,
+        tracking=True,
+        help="The collection ladder waits until this date.",
+    )
+    amount = fields.Monetary(
+        required=True,
+        tracking=True,
+        currency_field="currency_id",
+    )
+    amount_received = fields.Monetary(
+        string="Received Since",
+        readonly=True,
+        copy=False,
+        currency_field="currency_id",
+        help="Payments received from the customer between the promise and its "
+        "date, when the promise was settled.",
+    )
+    invoice_ids = fields.Many2many(
+        comodel_name="account.move",
+        string="Invoices",
+        check_company=True,
+        domain="[('partner_id', 'child_of', partner_id), "
+        "('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Recorded By",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+    contact_name = fields.Char(
+        string="Promised By",
+        help="Who made the promise at the customer.",
+    )
+    note = fields.Text()
+    state = fields.Selection(
+        selection=[
+            ("open", "Open"),
+            ("kept", "Kept"),
+            ("broken", "Broken"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+
+    @api.depends("partner_id", "amount", "date_promised")
+    def _compute_display_name(self):
+        for promise in self:
+            promise.display_name = self.env._(
+                "%(customer)s: %(amount)s by %(date)s",
+                customer=promise.partner_id.name or "",
+                amount=formatLang(
+                    self.env, promise.amount, currency_obj=promise.currency_id
+                ),
+                date=promise.date_promised or "",
+            )
+
+    @api.constrains("amount", "date", "date_promised")
+    def _check_amount_date(self):
+        for promise in self:
+            if promise.currency_id.compare_amounts(promise.amount, 0) <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The amount promised by %(customer)s must be positive.",
+                        customer=promise.partner_id.display_name,
+                    )
+                )
+            if promise.date_promised < promise.date:
+                raise ValidationError(
+                    self.env._(
+                        "The payment date promised by %(customer)s cannot be before "
+                        "the day of the promise (%(date)s).",
+                        customer=promise.partner_id.display_name,
+                        date=promise.date,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                partner = self.env["res.partner"].browse(vals["partner_id"])
+                vals["partner_id"] = partner.commercial_partner_id.id
+            vals.pop("state", None)
+        promises = super().create(vals_list)
+        # a log on the customer's chatter: finance may record promises for
+        # customers whose record they cannot edit
+        for promise in promises:
+            promise.partner_id.sudo().message_post(
+                author_id=self.env.user.partner_id.id,
+                body=self.env._(
+                    "Promise to pay %(amount)s by %(date)s recorded by %(user)s: the "
+                    "collection ladder waits until then.",
+                    amount=formatLang(
+                        self.env, promise.amount, currency_obj=promise.currency_id
+                    ),
+                    date=promise.date_promised,
+                    user=promise.user_id.name,
+                ),
+            )
+        return promises
+
+    def write(self, vals):
+        if {"amount", "date_promised", "partner_id"} & set(vals) and self.filtered(
+            lambda promise: promise.state != "open"
+        ):
+            raise UserError(
+                self.env._("A settled promise cannot be changed: record a new one.")
+            )
+        return super().write(vals)
+
+    def action_cancel(self):
+        if self.filtered(lambda promise: promise.state != "open"):
+            raise UserError(self.env._("Only an open promise can be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    @api.model
+    def _trade_settle_due_promises(self):
+        """Open promises whose date passed are kept when the customer paid at
+        least the amount since the promise, broken otherwise (one query)."""
+        today = fields.Date.context_today(self)
+        due = self.sudo().search(
+            [("state", "=", "open"), ("date_promised", "<", today)]
+        )
+        if not due:
+            return due
+        self.env["account.move.line"].flush_model(
+            [
+                "partner_id",
+                "account_id",
+                "balance",
+                "company_id",
+                "parent_state",
+                "date",
+            ]
+        )
+        received = dict(
+            self.env.execute_query(
+                SQL(
+                    """
+                    SELECT promise.id, -SUM(line.balance)
+                      FROM trade_payment_promise promise
+                      JOIN res_partner partner
+                        ON partner.commercial_partner_id = promise.partner_id
+                      JOIN account_move_line line ON line.partner_id = partner.id
+                      JOIN account_account account ON account.id = line.account_id
+                      JOIN account_move move ON move.id = line.move_id
+                     WHERE promise.id IN %(promises)s
+                       AND move.move_type = 'entry'
+                       AND line.company_id = promise.company_id
+                       AND line.parent_state = 'posted'
+                       AND account.account_type = 'asset_receivable'
+                       AND line.balance < 0
+                       AND line.date >= promise.date
+                       AND line.date <= promise.date_promised
+                     GROUP BY promise.id
+                    """,
+                    promises=tuple(due.ids),
+                )
+            )
+        )
+        for promise in due:
+            amount = received.get(promise.id, 0.0)
+            kept = promise.currency_id.compare_amounts(amount, promise.amount) >= 0
+            promise.write(
+                {"state": "kept" if kept else "broken", "amount_received": amount}
+            )
+            if kept:
+                continue
+            user = (
+                promise.partner_id.user_id or promise.company_id.trade_credit_manager_id
+            )
+            if user:
+                promise.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=self.with_context(lang=user.lang or self.env.lang).env._(
+                        "%(customer)s broke its promise to pay %(amount)s by "
+                        "%(date)s: the collection ladder resumes",
+                        customer=promise.partner_id.display_name,
+                        amount=formatLang(
+                            self.env, promise.amount, currency_obj=promise.currency_id
+                        ),
+                        date=promise.date_promised,
+                    ),
+                )
+        return due

@@ -1,0 +1,257 @@
+from contextlib import contextmanager
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+#: Ageing buckets: (field, first day overdue, last day overdue or None).
+AGEING_BUCKETS = [
+    ("amount_not_due", None, 0),
+    ("amount_1_30", 1, 30),
+    ("amount_31_60", 31, 60),
+    ("amount_61_90", 61, 90),
+    ("amount_over_90", 91, None),
+]
+
+
+class TradeReceivableAgeing(models.TransientModel):
+    _name = "trade.receivable.ageing"
+    _description = "Receivables Ageing Line"
+    _order = "amount_total desc, id"
+
+    report_id = fields.Many2one(
+        comodel_name="trade.receivable.ageing.report",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    date = fields.Date(
+        string="As of",
+        related="report_id.date",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        readonly=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        required=True,
+        readonly=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        readonly=True,
+        help="Salesperson of the invoice, or the customer's for payments.",
+    )
+    amount_not_due = fields.Monetary(string="Not Due", readonly=True)
+    amount_1_30 = fields.Monetary(string="1-30 Days", readonly=True)
+    amount_31_60 = fields.Monetary(string="31-60 Days", readonly=True)
+    amount_61_90 = fields.Monetary(string="61-90 Days", readonly=True)
+    amount_over_90 = fields.Monetary(string="Over 90 Days", readonly=True)
+    amount_total = fields.Monetary(string="Total Due", readonly=True)
+    amount_overdue = fields.Monetary(string="Overdue", readonly=True)
+
+    @api.model
+    def _trade_open_lines_query(self, company, date):
+        """SQL selecting the receivable lines of a company open on ``date``.
+
+        The residual as of the date is the line's residual today plus what
+        reconciliations dated after that day matched with it, so the ageing of
+        any past date is exact, and only the lines open today or matched since
+        the date are read (not the whole history of the receivables).
+        Columns: ``line_id``, ``move_id``, ``partner_id``, ``due`` (due
+        date), ``residual`` (company currency).
+        """
+        return SQL(
+            """
+            WITH matched_after AS (
+                SELECT line_id, SUM(amount) AS amount
+                  FROM (
+                      SELECT debit_move_id AS line_id, amount
+                        FROM account_partial_reconcile
+                       WHERE company_id = %(company)s AND max_date > %(date)s
+                      UNION ALL
+                      SELECT credit_move_id, -amount
+                        FROM account_partial_reconcile
+                       WHERE company_id = %(company)s AND max_date > %(date)s
+                  ) partials
+                 GROUP BY line_id
+            )
+            SELECT line.id AS line_id,
+                   line.move_id,
+                   line.partner_id,
+                   COALESCE(line.date_maturity, line.date) AS due,
+                   line.amount_residual + COALESCE(matched_after.amount, 0) AS residual
+              FROM account_move_line line
+              LEFT JOIN matched_after ON matched_after.line_id = line.id
+             WHERE line.company_id = %(company)s
+               AND line.account_id IN %(accounts)s
+               AND line.parent_state = 'posted'
+               AND line.date <= %(date)s
+               AND (line.reconciled IS NOT TRUE OR matched_after.line_id IS NOT NULL)
+               AND line.amount_residual + COALESCE(matched_after.amount, 0) != 0
+            """,
+            company=company.id,
+            date=date,
+            accounts=self._trade_receivable_accounts(company),
+        )
+
+    @api.model
+    def _trade_open_items_query(self, company, date, partner_ids=None):
+        """The open lines of ``_trade_open_lines_query`` with their customer
+        and salesperson (the invoice's, else the customer's).
+
+        Columns: ``line_id``, ``move_id``, ``commercial_partner_id``,
+        ``user_id``, ``due``, ``residual``.
+
+        :param list partner_ids: restrict to these commercial partners
+        """
+        partner_filter = (
+            SQL("AND partner.commercial_partner_id IN %s", tuple(partner_ids))
+            if partner_ids
+            else SQL()
+        )
+        return SQL(
+            """
+            SELECT lines.line_id,
+                   lines.move_id,
+                   partner.commercial_partner_id,
+                   COALESCE(move.invoice_user_id, commercial.user_id) AS user_id,
+                   lines.due,
+                   lines.residual
+              FROM (%(lines)s) lines
+              JOIN account_move move ON move.id = lines.move_id
+              JOIN res_partner partner ON partner.id = lines.partner_id
+              JOIN res_partner commercial
+                ON commercial.id = partner.commercial_partner_id
+             WHERE TRUE %(partner_filter)s
+            """,
+            lines=self._trade_open_lines_query(company, date),
+            partner_filter=partner_filter,
+        )
+
+    @api.model
+    def _trade_ageing_query(self, company, date, user_id=None):
+        """SQL of the ageing as of ``date``: one row per customer and
+        salesperson with ``commercial_partner_id``, ``user_id``, the residual
+        per bucket of ``AGEING_BUCKETS`` (in that order), ``total`` and
+        ``overdue``.
+
+        The open lines are first added up per partner, invoice salesperson
+        and bucket, and only those sums are joined to the customers: the
+        joins and the grouping handle thousands of rows, not millions.
+
+        :param int user_id: restrict to the customers and invoices of this
+            salesperson
+        """
+        buckets = []
+        for index, (_name, first, last) in enumerate(AGEING_BUCKETS):
+            if first is None:
+                condition = SQL("lines.due >= %s", date)
+            elif last is None:
+                condition = SQL("%s - lines.due >= %s", date, first)
+            else:
+                condition = SQL("%s - lines.due BETWEEN %s AND %s", date, first, last)
+            buckets.append(SQL("WHEN %s THEN %s", condition, index))
+        sums = SQL(", ").join(
+            SQL(
+                "COALESCE(SUM(per_bucket.amount) FILTER "
+                "(WHERE per_bucket.bucket = %s), 0)",
+                index,
+            )
+            for index in range(len(AGEING_BUCKETS))
+        )
+        user = SQL("COALESCE(per_bucket.invoice_user_id, commercial.user_id)")
+        return SQL(
+            """
+            SELECT partner.commercial_partner_id,
+                   %(user)s AS user_id,
+                   %(sums)s,
+                   SUM(per_bucket.amount) AS total,
+                   COALESCE(SUM(per_bucket.amount) FILTER (
+                       WHERE per_bucket.bucket > 0), 0) AS overdue
+              FROM (
+                  SELECT lines.partner_id,
+                         move.invoice_user_id,
+                         CASE %(buckets)s END AS bucket,
+                         SUM(lines.residual) AS amount
+                    FROM (%(lines)s) lines
+                    JOIN account_move move ON move.id = lines.move_id
+                   GROUP BY 1, 2, 3
+              ) per_bucket
+              JOIN res_partner partner ON partner.id = per_bucket.partner_id
+              JOIN res_partner commercial
+                ON commercial.id = partner.commercial_partner_id
+             WHERE %(user_filter)s
+             GROUP BY 1, 2
+            """,
+            user=user,
+            sums=sums,
+            buckets=SQL(" ").join(buckets),
+            lines=self._trade_open_lines_query(company, date),
+            user_filter=SQL("%s = %s", user, user_id) if user_id else SQL("TRUE"),
+        )
+
+    @contextmanager
+    def _trade_reporting_settings(self):
+        """Run a reporting query over the whole receivables without
+        PostgreSQL's JIT compilation (on a million lines it costs more than
+        the query) and with room to group in memory; the previous settings
+        come back afterwards."""
+        cr = self.env.cr
+        cr.execute("SELECT current_setting('jit', true), current_setting('work_mem')")
+        jit, work_mem = cr.fetchone()
+        if jit is not None:
+            cr.execute("SET LOCAL jit = off")
+        cr.execute("SET LOCAL work_mem = '64MB'")
+        try:
+            yield
+        finally:
+            if jit is not None:
+                cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+            cr.execute(SQL("SELECT set_config('work_mem', %s, true)", work_mem))
+
+    @api.model
+    def _trade_receivable_accounts(self, company):
+        """Ids of the company's receivable accounts (a tuple, never empty)."""
+        accounts = (
+            self.env["account.account"]
+            .sudo()
+            .with_company(company)
+            .search(
+                [
+                    *self.env["account.account"]._check_company_domain(company),
+                    ("account_type", "=", "asset_receivable"),
+                ]
+            )
+        )
+        return tuple(accounts.ids) or (0,)
+
+    @api.model
+    def _trade_flush_receivables(self):
+        self.env["account.move.line"].flush_model(
+            [
+                "move_id",
+                "partner_id",
+                "account_id",
+                "balance",
+                "amount_residual",
+                "reconciled",
+                "company_id",
+                "parent_state",
+                "date",
+                "date_maturity",
+            ]
+        )
+        self.env["account.move"].flush_model(["invoice_user_id"])
+        self.env["account.partial.reconcile"].flush_model(
+            ["debit_move_id", "credit_move_id", "amount", "company_id", "max_date"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id", "user_id"])

@@ -1,0 +1,202 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from .common import TradeRiskCase
+
+TODAY = "2026-06-30"
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestReceivableAgeing(TradeRiskCase):
+    def setUp(self):
+        super().setUp()
+        # one invoice per bucket on 30 June 2026
+        self.not_due = self._invoice(
+            self.customer, 1000.0, date(2026, 6, 20), date(2026, 7, 20)
+        )
+        self.days_20 = self._invoice(
+            self.customer,
+            2000.0,
+            date(2026, 5, 10),
+            date(2026, 6, 10),
+            user=self.colleague,
+        )
+        self.days_46 = self._invoice(
+            self.customer, 3000.0, date(2026, 4, 15), date(2026, 5, 15)
+        )
+        self.days_76 = self._invoice(
+            self.contact, 4000.0, date(2026, 3, 15), date(2026, 4, 15)
+        )
+        self.days_121 = self._invoice(
+            self.customer, 5000.0, date(2026, 2, 1), date(2026, 3, 1)
+        )
+        self._pay(self.days_121, 1500.0, date(2026, 6, 25))
+        self._invoice(
+            self.colleague_customer, 700.0, date(2026, 6, 1), date(2026, 6, 1)
+        )
+
+    def _ageing(self, user=None, **values):
+        with Form(
+            self.env["trade.receivable.ageing.report"].with_user(user or self.finance)
+        ) as form:
+            for name, value in values.items():
+                setattr(form, name, value)
+        report = form.record
+        action = report.action_open()
+        self.assertEqual(action["res_model"], "trade.receivable.ageing")
+        return report, report.line_ids.filtered(
+            lambda line: line.partner_id in (self.customer | self.colleague_customer)
+        )
+
+    def _buckets(self, lines):
+        return [
+            sum(lines.mapped(name))
+            for name in (
+                "amount_not_due",
+                "amount_1_30",
+                "amount_31_60",
+                "amount_61_90",
+                "amount_over_90",
+                "amount_total",
+            )
+        ]
+
+    def test_buckets_of_today(self):
+        _report, lines = self._ageing()
+        mine = lines.filtered(lambda line: line.partner_id == self.customer)
+        self.assertEqual(
+            self._buckets(mine), [1000.0, 2000.0, 3000.0, 4000.0, 3500.0, 13500.0]
+        )
+        self.assertEqual(sum(mine.mapped("amount_overdue")), 12500.0)
+
+    def test_ageing_of_a_past_date_ignores_later_payments_and_invoices(self):
+        _report, lines = self._ageing(date=date(2026, 6, 20))
+        mine = lines.filtered(lambda line: line.partner_id == self.customer)
+        # the payment of 25 June does not count yet; the buckets age from 20 June
+        self.assertEqual(
+            self._buckets(mine), [1000.0, 2000.0, 3000.0, 4000.0, 5000.0, 15000.0]
+        )
+        _report, lines = self._ageing(date=date(2026, 6, 15))
+        mine = lines.filtered(lambda line: line.partner_id == self.customer)
+        self.assertEqual(sum(mine.mapped("amount_not_due")), 0.0, "not invoiced yet")
+        self.assertEqual(sum(mine.mapped("amount_total")), 14000.0)
+
+    def test_rows_by_customer_and_salesperson(self):
+        _report, lines = self._ageing()
+        mine = lines.filtered(lambda line: line.partner_id == self.customer)
+        by_user = {line.user_id: line.amount_total for line in mine}
+        self.assertEqual(by_user, {self.salesperson: 11500.0, self.colleague: 2000.0})
+        _report, lines = self._ageing(user_id=self.colleague)
+        self.assertEqual(
+            {(line.partner_id, line.user_id, line.amount_total) for line in lines},
+            {
+                (self.customer, self.colleague, 2000.0),
+                (self.colleague_customer, self.colleague, 700.0),
+            },
+        )
+
+    def test_pivot_groups_by_salesperson(self):
+        report, _lines = self._ageing()
+        groups = self.env["trade.receivable.ageing"]._read_group(
+            [("report_id", "=", report.id), ("partner_id", "=", self.customer.id)],
+            ["user_id"],
+            ["amount_total:sum"],
+        )
+        self.assertEqual(
+            dict(groups), {self.salesperson: 11500.0, self.colleague: 2000.0}
+        )
+
+    def test_salesperson_ages_only_own_receivables(self):
+        _report, lines = self._ageing(user=self.salesperson)
+        self.assertEqual(lines.user_id, self.salesperson)
+        self.assertEqual(sum(lines.mapped("amount_total")), 11500.0)
+        with self.assertRaisesText(UserError, "your own customers"):
+            self._ageing(user=self.salesperson, user_id=self.colleague)
+
+    def test_future_date_is_refused(self):
+        with self.assertRaisesText(UserError, "today or a past date"):
+            self._ageing(date=date(2026, 7, 1))
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestCustomerStatement(TradeRiskCase):
+    def setUp(self):
+        super().setUp()
+        self.old = self._invoice(
+            self.customer, 5000.0, date(2026, 2, 1), date(2026, 3, 1)
+        )
+        self.recent = self._invoice(
+            self.contact, 1200.0, date(2026, 6, 20), date(2026, 7, 20)
+        )
+        self._pay(self.old, 1500.0, date(2026, 6, 25))
+
+    def _html(self, partners, data=None, user=None):
+        return (
+            self.env["ir.actions.report"]
+            .with_user(user or self.finance)
+            ._render_qweb_html(
+                "trade_risk.report_customer_statement", partners.ids, data=data
+            )[0]
+            .decode()
+        )
+
+    def test_statement_lists_open_items_and_ageing(self):
+        values = self.env[
+            "report.trade_risk.report_customer_statement"
+        ]._get_report_values(self.contact.ids, {"date": "2026-06-30"})
+        self.assertEqual(values["docs"], self.customer)
+        statement = values["statements"][self.customer.id]
+        self.assertEqual(
+            [(line["reference"], line["residual"]) for line in statement["lines"]],
+            [(self.old.name, 3500.0), (self.recent.name, 1200.0)],
+        )
+        self.assertEqual(statement["buckets"], [1200.0, 0.0, 0.0, 0.0, 3500.0])
+        self.assertEqual(statement["total"], 4700.0)
+        html = self._html(self.customer)
+        self.assertIn("Customer Statement", html)
+        self.assertIn(self.old.name, html)
+        self.assertIn("4,700.00", html)
+
+    def test_statement_of_a_past_date(self):
+        statement = self.env[
+            "report.trade_risk.report_customer_statement"
+        ]._get_report_values(self.customer.ids, {"date": "2026-06-01"})["statements"][
+            self.customer.id
+        ]
+        self.assertEqual(statement["total"], 5000.0)
+        self.assertEqual(statement["lines"][0]["days_overdue"], 92)
+
+    def test_statement_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["trade_risk"], ["zh_CN"], overwrite=True
+        )
+        self.customer.lang = "zh_CN"
+        html = self._html(self.customer)
+        self.assertIn("客户对账单", html)
+        self.assertIn("账龄", html)
+        self.assertIn(self.old.name, html)
+
+    def test_salesperson_prints_only_own_customers(self):
+        self.assertIn(self.old.name, self._html(self.customer, user=self.salesperson))
+        with self.assertRaisesText(AccessError, "your own customers"):
+            self._html(self.customer, user=self.colleague)
+
+    def test_statements_from_the_ageing_report(self):
+        # without a document layout, Odoo asks the administrator to pick one
+        self.env.company.external_report_layout_id = self.env.ref(
+            "web.external_layout_standard"
+        )
+        report = self.env["trade.receivable.ageing.report"].create(
+            {"date": date(2026, 6, 30)}
+        )
+        action = report.action_print_statements()
+        self.assertEqual(action["report_name"], "trade_risk.report_customer_statement")
+        self.assertEqual(action["data"]["date"], "2026-06-30")
+        self.assertIn(self.customer.id, action["data"]["partner_ids"])

@@ -1,0 +1,1 @@
+from . import trade_receivable_ageing_report

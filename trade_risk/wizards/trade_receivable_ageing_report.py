@@ -1,0 +1,134 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..models.trade_receivable_ageing import AGEING_BUCKETS
+
+#: Groups that see every customer's receivables in the ageing report.
+ALL_RECEIVABLES_GROUPS = (
+    "trade_risk.group_trade_credit_manager",
+    "account.group_account_invoice",
+)
+
+
+class TradeReceivableAgeingReport(models.TransientModel):
+    _name = "trade.receivable.ageing.report"
+    _description = "Receivables Ageing Report"
+
+    date = fields.Date(
+        string="As of",
+        required=True,
+        default=fields.Date.context_today,
+        help="Receivables open on this day, aged against it: reconciliations "
+        "dated later do not count.",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        domain="[('share', '=', False)]",
+        help="Only the customers and invoices of this salesperson.",
+    )
+    line_ids = fields.One2many(
+        comodel_name="trade.receivable.ageing",
+        inverse_name="report_id",
+        string="Lines",
+    )
+
+    @api.depends("date", "company_id")
+    def _compute_display_name(self):
+        for report in self:
+            report.display_name = self.env._(
+                "Receivables ageing as of %(date)s", date=report.date or ""
+            )
+
+    def _trade_sees_all_receivables(self):
+        return self.env.su or any(
+            self.env.user.has_group(group) for group in ALL_RECEIVABLES_GROUPS
+        )
+
+    def _trade_compute_lines(self):
+        """Fill the report's lines in one INSERT ... SELECT: one line per
+        customer and salesperson with the residual per ageing bucket."""
+        self.ensure_one()
+        if self.date > fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "The ageing is computed as of today or a past date, not %(date)s.",
+                    date=self.date,
+                )
+            )
+        Ageing = self.env["trade.receivable.ageing"]
+        user_id = self.user_id.id
+        if not self._trade_sees_all_receivables():
+            if user_id and user_id != self.env.uid:
+                raise UserError(
+                    self.env._("You can only age your own customers' receivables.")
+                )
+            user_id = self.env.uid
+        Ageing._trade_flush_receivables()
+        self.line_ids.unlink()
+        query = SQL(
+            """
+            INSERT INTO trade_receivable_ageing (
+                report_id, company_id, currency_id, partner_id, user_id,
+                %(bucket_columns)s, amount_total, amount_overdue,
+                create_uid, create_date, write_uid, write_date
+            )
+            SELECT %(report)s, %(company)s, %(currency)s, ageing.*,
+                   %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+              FROM (%(ageing)s) ageing
+            """,
+            bucket_columns=SQL(", ").join(
+                SQL.identifier(name) for name, _first, _last in AGEING_BUCKETS
+            ),
+            report=self.id,
+            company=self.company_id.id,
+            currency=self.company_id.currency_id.id,
+            uid=self.env.uid,
+            ageing=Ageing._trade_ageing_query(self.company_id, self.date, user_id),
+        )
+        with Ageing._trade_reporting_settings():
+            self.env.cr.execute(query)
+        Ageing.invalidate_model()
+        return self.line_ids
+
+    def action_open(self):
+        """Compute the ageing and show it as a pivot by customer."""
+        self.ensure_one()
+        self._trade_compute_lines()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "trade_risk.trade_receivable_ageing_action"
+        )
+        action["name"] = self.display_name
+        action["domain"] = [("report_id", "=", self.id)]
+        action["context"] = {"trade_ageing_report_id": self.id}
+        return action
+
+    def action_print_statements(self):
+        """Customer statements as of the report's date, for every customer of
+        the report (or the ones selected in the list)."""
+        self.ensure_one()
+        if not self.line_ids:
+            self._trade_compute_lines()
+        partners = self.line_ids.partner_id
+        if not partners:
+            raise UserError(
+                self.env._(
+                    "No customer has receivables open on %(date)s.", date=self.date
+                )
+            )
+        return self.env.ref(
+            "trade_risk.action_report_trade_customer_statement"
+        ).report_action(
+            partners,
+            data={
+                "date": fields.Date.to_string(self.date),
+                "partner_ids": partners.ids,
+                "company_id": self.company_id.id,
+            },
+        )
