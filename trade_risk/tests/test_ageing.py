@@ -112,11 +112,17 @@ class TestReceivableAgeing(TradeRiskCase):
         )
 
     def test_salesperson_ages_only_own_receivables(self):
-        _report, lines = self._ageing(user=self.salesperson)
+        own_report, lines = self._ageing(user=self.salesperson)
         self.assertEqual(lines.user_id, self.salesperson)
         self.assertEqual(sum(lines.mapped("amount_total")), 11500.0)
         with self.assertRaisesText(UserError, "your own customers"):
             self._ageing(user=self.salesperson, user_id=self.colleague)
+        # nor the lines of someone else's report
+        _report, finance_lines = self._ageing(user=self.finance)
+        Lines = self.env["trade.receivable.ageing"].with_user(self.colleague)
+        self.assertFalse(Lines.search([("id", "in", finance_lines.ids)]))
+        visible = Lines.with_user(self.salesperson).search([])
+        self.assertEqual(set(visible.ids), set(own_report.line_ids.ids))
 
     def test_future_date_is_refused(self):
         with self.assertRaisesText(UserError, "today or a past date"):

@@ -46,6 +46,9 @@ class TradeReceivableAgeingReport(models.TransientModel):
                 "Receivables ageing as of %(date)s", date=report.date or ""
             )
 
+    def init(self):
+        self.env["trade.receivable.ageing"]._trade_create_table()
+
     def _trade_sees_all_receivables(self):
         return self.env.su or any(
             self.env.user.has_group(group) for group in ALL_RECEIVABLES_GROUPS
@@ -71,25 +74,21 @@ class TradeReceivableAgeingReport(models.TransientModel):
                 )
             user_id = self.env.uid
         Ageing._trade_flush_receivables()
-        self.line_ids.unlink()
+        self.env.cr.execute(
+            SQL("DELETE FROM trade_receivable_ageing WHERE report_id = %s", self.id)
+        )
         query = SQL(
             """
             INSERT INTO trade_receivable_ageing (
-                report_id, company_id, currency_id, partner_id, user_id,
-                %(bucket_columns)s, amount_total, amount_overdue,
-                create_uid, create_date, write_uid, write_date
+                report_id, partner_id, user_id,
+                %(bucket_columns)s, amount_total, amount_overdue
             )
-            SELECT %(report)s, %(company)s, %(currency)s, ageing.*,
-                   %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-              FROM (%(ageing)s) ageing
+            SELECT %(report)s, ageing.* FROM (%(ageing)s) ageing
             """,
             bucket_columns=SQL(", ").join(
                 SQL.identifier(name) for name, _first, _last in AGEING_BUCKETS
             ),
             report=self.id,
-            company=self.company_id.id,
-            currency=self.company_id.currency_id.id,
-            uid=self.env.uid,
             ageing=Ageing._trade_ageing_query(self.company_id, self.date, user_id),
         )
         with Ageing._trade_reporting_settings():
