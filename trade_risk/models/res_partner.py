@@ -555,21 +555,20 @@ class ResPartner(models.Model):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT partner.commercial_partner_id, SUM(move.amount_total_signed)
+                SELECT move.partner_id, SUM(move.amount_total_signed)
                   FROM account_move move
-                  JOIN res_partner partner ON partner.id = move.partner_id
-                 WHERE partner.commercial_partner_id IN %(partners)s
+                 WHERE move.partner_id IN %(partners)s
                    AND move.company_id = %(company)s
                    AND move.state = 'draft'
                    AND move.move_type IN ('out_invoice', 'out_refund')
-                 GROUP BY partner.commercial_partner_id
+                 GROUP BY move.partner_id
                 """,
-                partners=commercial_ids,
+                partners=tuple(family),
                 company=company.id,
             )
         )
         for partner_id, amount in rows:
-            figures[partner_id]["draft_invoices"] = amount or 0.0
+            figures[family[partner_id]]["draft_invoices"] += amount or 0.0
 
         # 4. guarantees valid today
         guarantees = (
