@@ -20,11 +20,12 @@ the demo database of ``bash scripts/serve.sh`` will do)::
 """
 
 import argparse
-import os
 import random
 import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+
+from benchlib import default_addons_path
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -113,15 +114,6 @@ def generate(env, count, rng):
         flush=True,
     )
     return partners
-
-
-def default_addons_path():
-    """Odoo's own addons folder and this repository."""
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    odoo_addons = os.path.join(
-        os.path.dirname(os.path.dirname(odoo.__file__)), "addons"
-    )
-    return ",".join(path for path in (odoo_addons, repo) if os.path.isdir(path))
 
 
 def run(database, count, seed, addons_path):

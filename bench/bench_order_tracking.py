@@ -17,9 +17,10 @@ database of `bash scripts/serve.sh`, or one kept by
 """
 
 import argparse
-import os
 import time
 from contextlib import contextmanager
+
+from benchlib import default_addons_path
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -162,14 +163,6 @@ def generate(env, count):
         f"generated {count} open orders in {time.perf_counter() - started:.1f} s",
         flush=True,
     )
-
-
-def default_addons_path():
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    odoo_addons = os.path.join(
-        os.path.dirname(os.path.dirname(odoo.__file__)), "addons"
-    )
-    return ",".join(path for path in (odoo_addons, repo) if os.path.isdir(path))
 
 
 def main():

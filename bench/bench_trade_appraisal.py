@@ -41,10 +41,11 @@ the demo database of ``bash scripts/serve.sh`` will do)::
 """
 
 import argparse
-import os
 import time
 from contextlib import contextmanager
 from datetime import date
+
+from benchlib import default_addons_path
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -373,15 +374,6 @@ def create_targets(env, period, employees):
             for code, target in codes.items()
         ]
     )
-
-
-def default_addons_path():
-    """Odoo's own addons folder and this repository."""
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    odoo_addons = os.path.join(
-        os.path.dirname(os.path.dirname(odoo.__file__)), "addons"
-    )
-    return ",".join(path for path in (odoo_addons, repo) if os.path.isdir(path))
 
 
 def run(args):

@@ -61,12 +61,13 @@ Usage (a copy of a database with ``trade_risk`` installed)::
 
 import argparse
 import gc
-import os
 import statistics
 import sys
 import time
 from contextlib import contextmanager
 from datetime import timedelta
+
+from benchlib import default_addons_path
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
@@ -725,15 +726,6 @@ def vacuum(cr):
         connection.autocommit = False
     seconds = time.perf_counter() - started
     print(f"vacuum analyze of the generated data in {seconds:.1f} s")
-
-
-def default_addons_path():
-    """Odoo's own addons folder and this repository."""
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    odoo_addons = os.path.join(
-        os.path.dirname(os.path.dirname(odoo.__file__)), "addons"
-    )
-    return ",".join(path for path in (odoo_addons, repo) if os.path.isdir(path))
 
 
 def run(args):

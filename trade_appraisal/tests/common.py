@@ -1,8 +1,9 @@
-from contextlib import contextmanager
 from datetime import date, datetime
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from odoo.addons.trade_business_dept.tests.common import TradeTestHelpers
 
 HR = "trade_appraisal.group_trade_appraisal_hr"
 MANAGER = "trade_business_dept.group_trade_manager"
@@ -19,7 +20,7 @@ MANUAL_CODES = (
 COMPUTED_CODES = ("sales_amount", "profit", "new_customers", "satisfaction")
 
 
-class TradeAppraisalCase(TransactionCase):
+class TradeAppraisalCase(TradeTestHelpers, TransactionCase):
     """A business department with HR, two managers, two salespeople and a
     merchandiser, a customer base, a product and March 2021 as period.
 
@@ -123,17 +124,6 @@ class TradeAppraisalCase(TransactionCase):
         }
 
     @classmethod
-    def _new_user(cls, login, name, groups):
-        return new_test_user(
-            cls.env,
-            login=login,
-            name=name,
-            groups=groups,
-            tz="UTC",
-            email=f"{login}@example.com",
-        )
-
-    @classmethod
     def _ensure_chart_of_accounts(cls):
         journal = cls.env["account.journal"].search(
             [("type", "=", "sale"), ("company_id", "=", cls.company.id)], limit=1
@@ -142,20 +132,6 @@ class TradeAppraisalCase(TransactionCase):
             cls.env["account.chart.template"].try_loading(
                 "generic_coa", company=cls.company, install_demo=False
             )
-
-    @contextmanager
-    def assertRaisesText(self, exception, text):
-        """Like ``assertRaises`` (rolled back to a savepoint, so nothing
-        half-written stays behind) and check the message shown to the user."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertIn(text, str(catcher.exception))
-
-    def flush_tracking(self):
-        """Write the pending chatter tracking values, as a commit would."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        self.env.invalidate_all()
 
     # ------------------------------------------------------------------
     # Data

@@ -9,7 +9,37 @@ MANAGER = "trade_business_dept.group_trade_manager"
 LEGAL = "trade_business_dept.group_trade_legal"
 
 
-class TradeBusinessDeptCase(TransactionCase):
+class TradeTestHelpers:
+    """Helpers of the tests of every trade addon: users, refusals checked
+    with their message, chatter tracking written as a commit would."""
+
+    @classmethod
+    def _new_user(cls, login, name, groups):
+        return new_test_user(
+            cls.env,
+            login=login,
+            name=name,
+            groups=groups,
+            tz="UTC",
+            email=f"{login}@example.com",
+        )
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        """Like ``assertRaises`` (rolled back to a savepoint, so nothing
+        half-written stays behind) and check the message shown to the user."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIn(text, str(catcher.exception))
+
+    def flush_tracking(self):
+        """Write the pending chatter tracking values, as a commit would."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+
+
+class TradeBusinessDeptCase(TradeTestHelpers, TransactionCase):
     """Department users and customers shared by the addon's tests.
 
     Nothing here relies on demo data: the follow-up intervals are set to the
@@ -64,31 +94,6 @@ class TradeBusinessDeptCase(TransactionCase):
                 "trade_acquisition_channel": "referral",
             }
         )
-
-    @classmethod
-    def _new_user(cls, login, name, groups):
-        return new_test_user(
-            cls.env,
-            login=login,
-            name=name,
-            groups=groups,
-            tz="UTC",
-            email=f"{login}@example.com",
-        )
-
-    @contextmanager
-    def assertRaisesText(self, exception, text):
-        """Like ``assertRaises`` (rolled back to a savepoint, so nothing
-        half-written stays behind) and check the message shown to the user."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertIn(text, str(catcher.exception))
-
-    def flush_tracking(self):
-        """Write the pending chatter tracking values, as a commit would."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        self.env.invalidate_all()
 
     def _create_visit(self, partner, user=None, **values):
         visit_values = {

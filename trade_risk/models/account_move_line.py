@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
@@ -7,6 +7,20 @@ OPEN_RECEIVABLE_INDEX = "trade_risk_open_receivable_index"
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
+
+    @api.model
+    def _trade_receivable_account_condition(self, alias="line"):
+        """SQL condition: the line ``alias`` is on a receivable account.
+
+        The accounts are an array computed once (an InitPlan): the lines can
+        still be read in the order of an index, which a join or an ``IN``
+        subquery would lose."""
+        return SQL(
+            """%s.account_id = ANY(ARRAY(
+                   SELECT id FROM account_account
+                    WHERE account_type = 'asset_receivable'))""",
+            SQL.identifier(alias),
+        )
 
     def init(self):
         """A covering index of the open items, for the credit figures of a

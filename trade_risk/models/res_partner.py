@@ -380,16 +380,16 @@ class ResPartner(models.Model):
         """SQL condition on ``account_move_line line`` selecting the open
         posted receivable items of the company: the predicate of Odoo's index
         of unreconciled lines and of ``trade_risk_open_receivable_index``, so
-        that reading a customer's items is an index range scan (the accounts
-        are an array computed once, which keeps the index order)."""
+        that reading a customer's items is an index range scan."""
         return SQL(
-            """line.account_id = ANY(ARRAY(
-                   SELECT id FROM account_account
-                    WHERE account_type = 'asset_receivable'))
+            """%(receivable)s
                AND line.reconciled IS NOT TRUE
                AND line.parent_state = 'posted'
                AND line.amount_residual != 0
                AND line.company_id = %(company)s""",
+            receivable=self.env[
+                "account.move.line"
+            ]._trade_receivable_account_condition(),
             company=company.id,
         )
 

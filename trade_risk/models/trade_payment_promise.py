@@ -189,19 +189,21 @@ class TradePaymentPromise(models.Model):
                       JOIN res_partner partner
                         ON partner.commercial_partner_id = promise.partner_id
                       JOIN account_move_line line ON line.partner_id = partner.id
-                      JOIN account_account account ON account.id = line.account_id
                       JOIN account_move move ON move.id = line.move_id
                      WHERE promise.id IN %(promises)s
                        AND move.move_type = 'entry'
                        AND line.company_id = promise.company_id
                        AND line.parent_state = 'posted'
-                       AND account.account_type = 'asset_receivable'
+                       AND %(receivable)s
                        AND line.balance < 0
                        AND line.date >= promise.date
                        AND line.date <= promise.date_promised
                      GROUP BY promise.id
                     """,
                     promises=tuple(due.ids),
+                    receivable=self.env[
+                        "account.move.line"
+                    ]._trade_receivable_account_condition(),
                 )
             )
         )

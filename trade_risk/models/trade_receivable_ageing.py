@@ -130,7 +130,7 @@ class TradeReceivableAgeing(models.Model):
               FROM account_move_line line
               LEFT JOIN matched_after ON matched_after.line_id = line.id
              WHERE line.company_id = %(company)s
-               AND line.account_id IN %(accounts)s
+               AND %(receivable)s
                AND line.parent_state = 'posted'
                AND line.date <= %(date)s
                AND (line.reconciled IS NOT TRUE OR matched_after.line_id IS NOT NULL)
@@ -138,7 +138,9 @@ class TradeReceivableAgeing(models.Model):
             """,
             company=company.id,
             date=date,
-            accounts=self._trade_receivable_accounts(company),
+            receivable=self.env[
+                "account.move.line"
+            ]._trade_receivable_account_condition(),
         )
 
     @api.model
@@ -255,22 +257,6 @@ class TradeReceivableAgeing(models.Model):
             if jit is not None:
                 cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
             cr.execute(SQL("SELECT set_config('work_mem', %s, true)", work_mem))
-
-    @api.model
-    def _trade_receivable_accounts(self, company):
-        """Ids of the company's receivable accounts (a tuple, never empty)."""
-        accounts = (
-            self.env["account.account"]
-            .sudo()
-            .with_company(company)
-            .search(
-                [
-                    *self.env["account.account"]._check_company_domain(company),
-                    ("account_type", "=", "asset_receivable"),
-                ]
-            )
-        )
-        return tuple(accounts.ids) or (0,)
 
     @api.model
     def _trade_flush_receivables(self):

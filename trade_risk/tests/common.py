@@ -1,8 +1,9 @@
-from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from odoo.addons.trade_business_dept.tests.common import TradeTestHelpers
 
 SALESPERSON = "trade_business_dept.group_trade_salesperson"
 MANAGER = "trade_business_dept.group_trade_manager"
@@ -11,7 +12,7 @@ CREDIT_MANAGER = "trade_risk.group_trade_credit_manager"
 FINANCE = "account.group_account_invoice"
 
 
-class TradeRiskCase(TransactionCase):
+class TradeRiskCase(TradeTestHelpers, TransactionCase):
     """Department users, a rated customer and helpers to invoice, pay and
     order. Nothing relies on demo data: settings are set to the documented
     defaults, every record is created here, invoices carry no tax."""
@@ -132,31 +133,6 @@ class TradeRiskCase(TransactionCase):
                 ],
             }
         )
-
-    @classmethod
-    def _new_user(cls, login, name, groups):
-        return new_test_user(
-            cls.env,
-            login=login,
-            name=name,
-            groups=groups,
-            tz="UTC",
-            email=f"{login}@example.com",
-        )
-
-    @contextmanager
-    def assertRaisesText(self, exception, text):
-        """Like ``assertRaises`` (rolled back to a savepoint, so nothing
-        half-written stays behind) and check the message shown to the user."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertIn(text, str(catcher.exception))
-
-    def flush_tracking(self):
-        """Write the pending chatter tracking values, as a commit would."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        self.env.invalidate_all()
 
     @staticmethod
     def days_ago(days):
