@@ -33,9 +33,13 @@ of SQL queries:
     ``trade.receivable.ageing.report`` and ``action_open()``, which fills the
     lines of every customer), and, side by side, reading ``credit`` for the
     P customers;
+(c) what keeping the running totals of the open items costs accounting:
+    posting 20 invoices and registering their payment with the ORM, with the
+    totals' triggers and with them disabled (each run rolled back);
 
-checks that the figures agree (the exposure customer's receivable and the
-ageing's totals against ``credit``).
+checks that the running totals agree with the open items they sum and that
+the figures agree (the exposure customer's receivable and the ageing's
+totals against ``credit``).
 
 The generated data is committed and ``VACUUM ANALYZE`` run on the tables it
 filled before timing, as a live database is after autovacuum passed (the
@@ -73,6 +77,14 @@ import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.modules.registry import Registry
 from odoo.tools import SQL
+
+RECEIVABLE_TOTALS = "trade_risk_receivable_total"
+TOTALS_TRIGGERS = (
+    "trade_risk_receivable_total_insert",
+    "trade_risk_receivable_total_update",
+    "trade_risk_receivable_total_delete",
+)
+COST_INVOICES = 20
 
 INSTALMENTS = 10
 ORDERS = 10
@@ -656,6 +668,120 @@ def bench_ageing(env, customer_ids, partners, lines, runs, results):
     return measured
 
 
+def bench_totals_cost(env, customer, runs, results):
+    """What keeping the running totals costs accounting: posting invoices
+    and registering their payment with the triggers, then with the
+    triggers disabled. Each run is rolled back."""
+    cr = env.cr
+    product = env["product.product"].search(
+        [("name", "=", "Bench risk service")], limit=1
+    )
+
+    def post_and_pay():
+        invoices = (
+            env["account.move"]
+            .with_context(tracking_disable=True)
+            .create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": customer.id,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "quantity": 1 + index,
+                                    "price_unit": 250.0,
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                    for index in range(COST_INVOICES)
+                ]
+            )
+        )
+        invoices.action_post()
+        env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoices.ids
+        ).create({"group_payment": True})._create_payments()
+
+    measured = {}
+    for key, label in (
+        ("with", "with the running totals"),
+        ("without", "triggers disabled"),
+    ):
+        samples = []
+        for _run in range(runs + 1):
+            env.flush_all()
+            cr.execute("SAVEPOINT bench_totals_cost")
+            if key == "without":
+                for trigger in TOTALS_TRIGGERS:
+                    cr.execute(
+                        SQL(
+                            "ALTER TABLE account_move_line DISABLE TRIGGER %s",
+                            SQL.identifier(trigger),
+                        )
+                    )
+            with measure(env, samples):
+                post_and_pay()
+            cr.execute("ROLLBACK TO SAVEPOINT bench_totals_cost")
+            env.invalidate_all(flush=False)
+            env.registry.clear_cache()
+        samples = samples[1:]  # the first run fills the caches
+        seconds = statistics.median(seconds for seconds, _queries in samples)
+        queries = sorted({count for _seconds, count in samples})
+        row(
+            f"post and pay {COST_INVOICES} invoices (ORM), {label}",
+            seconds,
+            queries,
+            results,
+        )
+        measured[key] = (seconds, queries)
+    return measured
+
+
+def check_totals(env):
+    """The running totals agree with the open items they sum: print the
+    check, return whether it passes."""
+    env.flush_all()
+    env.cr.execute(
+        SQL(
+            """
+            WITH items AS (
+                SELECT partner_id, company_id, account_id,
+                       COALESCE(date_maturity, date) AS date_due,
+                       SUM(amount_residual) AS amount_residual,
+                       COUNT(*) AS line_count
+                  FROM account_move_line
+                 WHERE reconciled IS NOT TRUE AND parent_state = 'posted'
+                   AND amount_residual != 0 AND partner_id IS NOT NULL
+                 GROUP BY 1, 2, 3, 4
+            ), totals AS (
+                SELECT partner_id, company_id, account_id, date_due,
+                       amount_residual, line_count
+                  FROM %(totals)s WHERE line_count != 0
+            )
+            SELECT (SELECT COUNT(*) FROM totals),
+                   (SELECT SUM(line_count) FROM totals),
+                   COUNT(*)
+              FROM items FULL JOIN totals
+                   USING (partner_id, company_id, account_id, date_due)
+             WHERE items.amount_residual IS DISTINCT FROM totals.amount_residual
+                OR items.line_count IS DISTINCT FROM totals.line_count
+            """,
+            totals=SQL.identifier(RECEIVABLE_TOTALS),
+        )
+    )
+    rows, items, differ = env.cr.fetchone()
+    print(
+        f"running totals: {rows} rows (partner, account, due date) for {items} "
+        f"open items, {differ} differ from the items",
+        flush=True,
+    )
+    return not differ
+
+
 def check_figures(env, exposure_customer, customer_ids, report):
     """The exposure's receivable and the ageing's totals agree with Odoo's
     ``credit``: print the checks, return whether they all pass."""
@@ -717,6 +843,7 @@ def vacuum(cr):
                 "account_move_line",
                 "account_move",
                 "account_partial_reconcile",
+                RECEIVABLE_TOTALS,
                 "res_partner",
                 "sale_order",
                 "sale_order_line",
@@ -756,6 +883,9 @@ def run(args):
                 env, exposure_customer, customer_ids, ageing["today"][2]
             ):
                 failures.append("the figures do not agree with Odoo's credit")
+            if not check_totals(env):
+                failures.append("the running totals differ from the items")
+            bench_totals_cost(env, exposure_customer, args.runs, results)
             for key in ("figures", "exposure"):
                 if small[key][1] != large[key][1] or len(large[key][1]) != 1:
                     failures.append(

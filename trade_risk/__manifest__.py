@@ -3,7 +3,7 @@
     "summary": "Credit profiles, exposure and order blocking, credit exceptions, "
     "receivables ageing and collection, risk register and disputes for a "
     "trading company's business department",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/trade-business-dept/trade-addons",
     "author": "Trade Business Dept Contributors",
@@ -46,6 +46,7 @@
         "demo/account_move_demo.xml",
         "demo/trade_credit_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "trade_risk/static/tests/tours/*.js",

@@ -1,8 +1,7 @@
 from odoo import api, models
 from odoo.tools import SQL
-from odoo.tools.sql import index_exists
 
-OPEN_RECEIVABLE_INDEX = "trade_risk_open_receivable_index"
+from .. import receivable_totals
 
 
 class AccountMoveLine(models.Model):
@@ -23,24 +22,7 @@ class AccountMoveLine(models.Model):
         )
 
     def init(self):
-        """A covering index of the open items, for the credit figures of a
-        customer: its lines are read from the index alone (index-only scan),
-        in the order of their due dates, without visiting the table. Only the lines
-        with something left to pay are in it: paid items and income or tax
-        lines are not."""
+        """The running totals of the open items per customer and due date
+        that the credit figures read (``receivable_totals``)."""
         super().init()
-        if index_exists(self.env.cr, OPEN_RECEIVABLE_INDEX):
-            return
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE INDEX %(index)s ON account_move_line
-                       (partner_id, date_maturity)
-                       INCLUDE (account_id, company_id, amount_residual, date)
-                 WHERE reconciled IS NOT TRUE
-                   AND parent_state = 'posted'
-                   AND amount_residual != 0
-                """,
-                index=SQL.identifier(OPEN_RECEIVABLE_INDEX),
-            )
-        )
+        receivable_totals.install(self.env.cr)

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
+from .. import receivable_totals
 from .res_company import COLLECTION_STEPS
 from .trade_credit_policy import CREDIT_RATINGS
 
@@ -376,21 +377,32 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _trade_open_receivable_condition(self, company):
-        """SQL condition on ``account_move_line line`` selecting the open
-        posted receivable items of the company: the predicate of Odoo's index
-        of unreconciled lines and of ``trade_risk_open_receivable_index``, so
-        that reading a customer's items is an index range scan."""
+    def _trade_open_receivable_totals(self, company, partner_ids=None):
+        """SQL selecting the running totals of the open posted receivable
+        items of the company (``receivable_totals``) as ``total``: per
+        partner and due date, the amount left to pay, its positive part and
+        the number of items. ``partner_ids`` limits them to these partners
+        (not their contacts)."""
         return SQL(
-            """%(receivable)s
-               AND line.reconciled IS NOT TRUE
-               AND line.parent_state = 'posted'
-               AND line.amount_residual != 0
-               AND line.company_id = %(company)s""",
+            """
+            SELECT total.partner_id,
+                   total.date_due,
+                   total.amount_residual,
+                   total.amount_positive
+              FROM %(table)s total
+             WHERE total.company_id = %(company)s
+               AND total.line_count > 0
+               AND %(receivable)s
+               %(partners)s
+            """,
+            table=SQL.identifier(receivable_totals.TOTAL_TABLE),
+            company=company.id,
             receivable=self.env[
                 "account.move.line"
-            ]._trade_receivable_account_condition(),
-            company=company.id,
+            ]._trade_receivable_account_condition("total"),
+            partners=SQL("AND total.partner_id IN %s", tuple(partner_ids))
+            if partner_ids
+            else SQL(),
         )
 
     def _trade_read_overdue(self, company, partner_ids=None):
@@ -399,11 +411,7 @@ class ResPartner(models.Model):
         self._trade_flush_credit_data()
         today = fields.Date.context_today(self)
         partner_filter = (
-            SQL(
-                "AND line.partner_id IN "
-                "(SELECT id FROM res_partner WHERE commercial_partner_id IN %s)",
-                tuple(partner_ids),
-            )
+            SQL("AND partner.commercial_partner_id IN %s", tuple(partner_ids))
             if partner_ids
             else SQL()
         )
@@ -411,17 +419,16 @@ class ResPartner(models.Model):
             SQL(
                 """
                 SELECT partner.commercial_partner_id,
-                       SUM(line.amount_residual),
-                       MIN(COALESCE(line.date_maturity, line.date))
-                  FROM account_move_line line
-                  JOIN res_partner partner ON partner.id = line.partner_id
-                 WHERE %(open_receivable)s
-                   AND line.amount_residual > 0
-                   AND COALESCE(line.date_maturity, line.date) < %(today)s
+                       SUM(total.amount_positive),
+                       MIN(total.date_due)
+                  FROM (%(totals)s) total
+                  JOIN res_partner partner ON partner.id = total.partner_id
+                 WHERE total.amount_positive > 0
+                   AND total.date_due < %(today)s
                    %(partner_filter)s
                  GROUP BY partner.commercial_partner_id
                 """,
-                open_receivable=self._trade_open_receivable_condition(company),
+                totals=self._trade_open_receivable_totals(company),
                 today=today,
                 partner_filter=partner_filter,
             )
@@ -463,39 +470,11 @@ class ResPartner(models.Model):
             )
         )
 
-        open_receivable = self._trade_open_receivable_condition(company)
         # 1. posted receivables not paid yet (payments not matched count too):
-        # read from the index of open items in its order, summed per partner
-        # and due date (a few hundred rows however many lines), then added up
-        # per customer here
+        # the running totals per partner and due date, a row per due date
+        # however many items, added up per customer here
         rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT line.partner_id,
-                       line.date_maturity,
-                       SUM(line.amount_residual),
-                       SUM(line.amount_residual) FILTER (
-                           WHERE line.amount_residual > 0)
-                  FROM account_move_line line
-                 WHERE %(open_receivable)s
-                   AND line.date_maturity IS NOT NULL
-                   AND line.partner_id IN %(partners)s
-                 GROUP BY line.partner_id, line.date_maturity
-                 UNION ALL
-                SELECT line.partner_id,
-                       line.date,
-                       SUM(line.amount_residual),
-                       SUM(line.amount_residual) FILTER (
-                           WHERE line.amount_residual > 0)
-                  FROM account_move_line line
-                 WHERE %(open_receivable)s
-                   AND line.date_maturity IS NULL
-                   AND line.partner_id IN %(partners)s
-                 GROUP BY line.partner_id, line.date
-                """,
-                open_receivable=open_receivable,
-                partners=tuple(family),
-            )
+            self._trade_open_receivable_totals(company, family)
         )
         receivables = defaultdict(lambda: [0.0, 0.0, 0.0, None])
         for partner_id, due, residual, positive in rows:
@@ -733,9 +712,11 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_trade_collection(self):
-        """Daily: settle the promises that fell due, then take the next step
+        """Daily: settle the promises that fell due, forget the due dates
+        left without open items, then take the next step
         of the collection ladder for each overdue customer of each company."""
         self.env["trade.payment.promise"]._trade_settle_due_promises()
+        receivable_totals.remove_empty(self.env.cr)
         for company in self.env["res.company"].search([]):
             self.with_company(company)._trade_run_collection_ladder(company)
 

@@ -9,3 +9,4 @@ from . import test_risk
 from . import test_dispute
 from . import test_security
 from . import test_tour
+from . import test_receivable_totals

@@ -1,0 +1,13 @@
+from odoo.tools import SQL
+
+
+def migrate(cr, version):
+    """The credit figures read the running totals of the open items
+    (``receivable_totals``, created by ``account.move.line.init``): the
+    covering index of the open items they used to read is dropped."""
+    cr.execute(
+        SQL(
+            "DROP INDEX IF EXISTS %s",
+            SQL.identifier("trade_risk_open_receivable_index"),
+        )
+    )
