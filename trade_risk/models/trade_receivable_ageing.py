@@ -1,4 +1,5 @@
 from contextlib import contextmanager
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -97,8 +98,49 @@ class TradeReceivableAgeing(models.Model):
         )
 
     @api.model
+    def _trade_matched_after_query(self, company, date):
+        """SQL of what reconciliations dated after ``date`` matched, per
+        journal item (``line_id``, ``amount``: positive on debit items):
+        added to an item's residual today, it gives its residual on the
+        date."""
+        return SQL(
+            """
+            SELECT line_id, SUM(amount) AS amount
+              FROM (
+                  SELECT debit_move_id AS line_id, amount
+                    FROM account_partial_reconcile
+                   WHERE company_id = %(company)s AND max_date > %(date)s
+                  UNION ALL
+                  SELECT credit_move_id, -amount
+                    FROM account_partial_reconcile
+                   WHERE company_id = %(company)s AND max_date > %(date)s
+              ) partials
+             GROUP BY line_id
+            """,
+            company=company.id,
+            date=date,
+        )
+
+    @api.model
+    def _trade_receivable_line_condition(self, company, date):
+        """SQL condition on ``account_move_line line``: a posted receivable
+        item of the company dated on or before ``date``."""
+        return SQL(
+            """line.company_id = %(company)s
+               AND %(receivable)s
+               AND line.parent_state = 'posted'
+               AND line.date <= %(date)s""",
+            company=company.id,
+            date=date,
+            receivable=self.env[
+                "account.move.line"
+            ]._trade_receivable_account_condition(),
+        )
+
+    @api.model
     def _trade_open_lines_query(self, company, date):
-        """SQL selecting the receivable lines of a company open on ``date``.
+        """SQL selecting the receivable lines of a company open on ``date``,
+        one row per line (for the customer statement).
 
         The residual as of the date is the line's residual today plus what
         reconciliations dated after that day matched with it, so the ageing of
@@ -109,19 +151,7 @@ class TradeReceivableAgeing(models.Model):
         """
         return SQL(
             """
-            WITH matched_after AS (
-                SELECT line_id, SUM(amount) AS amount
-                  FROM (
-                      SELECT debit_move_id AS line_id, amount
-                        FROM account_partial_reconcile
-                       WHERE company_id = %(company)s AND max_date > %(date)s
-                      UNION ALL
-                      SELECT credit_move_id, -amount
-                        FROM account_partial_reconcile
-                       WHERE company_id = %(company)s AND max_date > %(date)s
-                  ) partials
-                 GROUP BY line_id
-            )
+            WITH matched_after AS (%(matched_after)s)
             SELECT line.id AS line_id,
                    line.move_id,
                    line.partner_id,
@@ -129,18 +159,50 @@ class TradeReceivableAgeing(models.Model):
                    line.amount_residual + COALESCE(matched_after.amount, 0) AS residual
               FROM account_move_line line
               LEFT JOIN matched_after ON matched_after.line_id = line.id
-             WHERE line.company_id = %(company)s
-               AND %(receivable)s
-               AND line.parent_state = 'posted'
-               AND line.date <= %(date)s
+             WHERE %(receivable_line)s
                AND (line.reconciled IS NOT TRUE OR matched_after.line_id IS NOT NULL)
                AND line.amount_residual + COALESCE(matched_after.amount, 0) != 0
             """,
-            company=company.id,
-            date=date,
-            receivable=self.env[
-                "account.move.line"
-            ]._trade_receivable_account_condition(),
+            matched_after=self._trade_matched_after_query(company, date),
+            receivable_line=self._trade_receivable_line_condition(company, date),
+        )
+
+    @api.model
+    def _trade_open_amounts_query(self, company, date):
+        """SQL of the amounts open on ``date`` of a company's receivable
+        lines, for adding up (the ageing): the same sums as
+        ``_trade_open_lines_query`` but a line matched since the date may
+        come twice (its residual today, then what was matched since).
+
+        The residuals today are read from ``trade_risk_open_item_index``
+        alone (an index-only scan of the open items) and the few lines
+        matched since the date are added to them, rather than every line
+        being joined to the reconciliations.
+        Columns: ``move_id``, ``partner_id``, ``due``, ``amount``.
+        """
+        receivable_line = self._trade_receivable_line_condition(company, date)
+        return SQL(
+            """
+            WITH matched_after AS (%(matched_after)s)
+            SELECT line.move_id,
+                   line.partner_id,
+                   COALESCE(line.date_maturity, line.date) AS due,
+                   line.amount_residual AS amount
+              FROM account_move_line line
+             WHERE %(receivable_line)s
+               AND line.reconciled IS NOT TRUE
+               AND line.amount_residual != 0
+             UNION ALL
+            SELECT line.move_id,
+                   line.partner_id,
+                   COALESCE(line.date_maturity, line.date),
+                   matched_after.amount
+              FROM matched_after
+              JOIN account_move_line line ON line.id = matched_after.line_id
+             WHERE %(receivable_line)s
+            """,
+            matched_after=self._trade_matched_after_query(company, date),
+            receivable_line=receivable_line,
         )
 
     @api.model
@@ -191,14 +253,17 @@ class TradeReceivableAgeing(models.Model):
         :param int user_id: restrict to the customers and invoices of this
             salesperson
         """
+        # due on or after the first day of the bucket (date comparisons are
+        # cheaper than date arithmetic on a million lines)
         buckets = []
-        for index, (_name, first, last) in enumerate(AGEING_BUCKETS):
+        for index, (_name, first, _last) in enumerate(AGEING_BUCKETS):
             if first is None:
                 condition = SQL("lines.due >= %s", date)
-            elif last is None:
-                condition = SQL("%s - lines.due >= %s", date, first)
+            elif index == len(AGEING_BUCKETS) - 1:
+                condition = SQL("TRUE")
             else:
-                condition = SQL("%s - lines.due BETWEEN %s AND %s", date, first, last)
+                next_first = AGEING_BUCKETS[index + 1][1]
+                condition = SQL("lines.due > %s", date - timedelta(days=next_first))
             buckets.append(SQL("WHEN %s THEN %s", condition, index))
         sums = SQL(", ").join(
             SQL(
@@ -221,7 +286,7 @@ class TradeReceivableAgeing(models.Model):
                   SELECT lines.partner_id,
                          move.invoice_user_id,
                          CASE %(buckets)s END AS bucket,
-                         SUM(lines.residual) AS amount
+                         SUM(lines.amount) AS amount
                     FROM (%(lines)s) lines
                     JOIN account_move move ON move.id = lines.move_id
                    GROUP BY 1, 2, 3
@@ -235,7 +300,7 @@ class TradeReceivableAgeing(models.Model):
             user=user,
             sums=sums,
             buckets=SQL(" ").join(buckets),
-            lines=self._trade_open_lines_query(company, date),
+            lines=self._trade_open_amounts_query(company, date),
             user_filter=SQL("%s = %s", user, user_id) if user_id else SQL("TRUE"),
         )
 

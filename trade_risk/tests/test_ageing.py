@@ -86,6 +86,29 @@ class TestReceivableAgeing(TradeRiskCase):
         self.assertEqual(sum(mine.mapped("amount_not_due")), 0.0, "not invoiced yet")
         self.assertEqual(sum(mine.mapped("amount_total")), 14000.0)
 
+    def test_bucket_boundaries_and_invoices_paid_since(self):
+        boundaries = {0: 1.0, 1: 2.0, 30: 4.0, 31: 8.0, 60: 16.0, 61: 32.0}
+        boundaries.update({90: 64.0, 91: 128.0})
+        for days, amount in boundaries.items():
+            self._invoice(
+                self.unrated_customer, amount, date(2026, 1, 1), self.days_ago(days)
+            )
+        report, _lines = self._ageing()
+        theirs = report.line_ids.filtered(
+            lambda line: line.partner_id == self.unrated_customer
+        )
+        self.assertEqual(self._buckets(theirs), [1.0, 6.0, 24.0, 96.0, 128.0, 255.0])
+        # paid in full after 20 June: open on 20 June, not today
+        self._pay(self.days_46, payment_date=date(2026, 6, 28))
+        _report, lines = self._ageing()
+        mine = lines.filtered(lambda line: line.partner_id == self.customer)
+        self.assertEqual(sum(mine.mapped("amount_31_60")), 0.0)
+        _report, lines = self._ageing(date=date(2026, 6, 20))
+        mine = lines.filtered(lambda line: line.partner_id == self.customer)
+        self.assertEqual(
+            self._buckets(mine), [1000.0, 2000.0, 3000.0, 4000.0, 5000.0, 15000.0]
+        )
+
     def test_rows_by_customer_and_salesperson(self):
         _report, lines = self._ageing()
         mine = lines.filtered(lambda line: line.partner_id == self.customer)
