@@ -2,6 +2,7 @@ import random
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.api import Transaction
@@ -12,7 +13,7 @@ from odoo.service.model import (
     PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
 )
 from odoo.tests import BaseCase, get_db_name, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 #: Company settings the test changes, restored afterwards.
 SETTINGS = {"trade_order_checks": False, "trade_contract_required": False}
@@ -175,3 +176,117 @@ class TestConcurrentConfirmation(BaseCase):
         results = self._confirm_together(order_ids)
         self.assertEqual(set(results.values()), {"confirmed"}, results)
         self.assertEqual(self._states(order_ids), ["sale", "sale"])
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentReceivables(BaseCase):
+    """Two transactions changing open items of the same customer and due
+    date at once (two cursors, two threads): the running totals of the open
+    items make the second one wait and start again, and end up equal to the
+    items."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            cls.customer_id = (
+                env["res.partner"]
+                .create({"name": "Concurrent Receivables Test Co", "is_company": True})
+                .id
+            )
+            invoices = env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": cls.customer_id,
+                        "invoice_date": "2026-01-10",
+                        "invoice_date_due": "2026-02-10",
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "name": "Concurrency test valve",
+                                    "price_unit": amount,
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                    for amount in (700.0, 300.0)
+                ]
+            )
+            invoices.action_post()
+            cls.invoice_ids = invoices.ids
+        cls.addClassCleanup(cls._cleanup)
+
+    @classmethod
+    def _cleanup(cls):
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            invoices = env["account.move"].browse(cls.invoice_ids)
+            invoices.button_draft()
+            invoices.unlink()
+            env["res.partner"].browse(cls.customer_id).active = False
+
+    def _receivable_line(self, env, invoice_id):
+        return (
+            env["account.move"]
+            .browse(invoice_id)
+            .line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            )
+        )
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_second_change_waits_and_starts_again(self):
+        first_written = threading.Event()
+        second_started = threading.Event()
+        attempts = []
+
+        def move_due_date(invoice_id, first):
+            with self.registry.cursor() as cr:
+                cr.transaction = Transaction(self.registry)
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                line = self._receivable_line(env, invoice_id)
+                self.assertEqual(str(line.date_maturity), "2026-02-10")
+                if not first:
+                    first_written.wait(timeout=TIMEOUT)
+
+                def change():
+                    attempts.append(invoice_id)
+                    if not first:
+                        second_started.set()
+                    self._receivable_line(env, invoice_id).date_maturity = "2026-03-10"
+                    env.flush_all()
+
+                TestConcurrentConfirmation._retrying(change, env)
+                if first:
+                    first_written.set()
+                    # the second transaction is now waiting for this one
+                    second_started.wait(timeout=TIMEOUT)
+                    time.sleep(0.5)
+
+        with ThreadPoolExecutor(max_workers=2) as executor:
+            futures = [
+                executor.submit(move_due_date, invoice_id, index == 0)
+                for index, invoice_id in enumerate(self.invoice_ids)
+            ]
+            for future in futures:
+                future.result(timeout=TIMEOUT)
+
+        self.assertEqual(
+            attempts.count(self.invoice_ids[1]), 2, "the second one started again"
+        )
+        with self.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    """
+                    SELECT date_due, amount_residual, line_count
+                      FROM trade_risk_receivable_total
+                     WHERE partner_id = %s AND line_count != 0
+                    """,
+                    self.customer_id,
+                )
+            )
+            self.assertEqual(cr.fetchall(), [(date(2026, 3, 10), 1000.0, 2)])
