@@ -24,6 +24,30 @@ class AccountMoveLine(models.Model):
             SQL.identifier(alias),
         )
 
+    @api.model
+    def _trade_flush_receivable_items(self):
+        """Write the pending ORM changes of journal items, reconciliations
+        and customers that the receivables queries (credit figures, running
+        totals, ageing, statements) read in SQL."""
+        self.flush_model(
+            [
+                "move_id",
+                "partner_id",
+                "account_id",
+                "amount_residual",
+                "balance",
+                "company_id",
+                "parent_state",
+                "reconciled",
+                "date",
+                "date_maturity",
+            ]
+        )
+        self.env["account.partial.reconcile"].flush_model(
+            ["debit_move_id", "credit_move_id", "amount", "company_id", "max_date"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id", "user_id"])
+
     def init(self):
         """The running totals of the open items per customer and due date
         that the credit figures read (``receivable_totals``), and a covering

@@ -344,20 +344,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     def _trade_flush_credit_data(self):
         """Write pending ORM changes the credit queries read."""
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        self.env["account.move.line"].flush_model(
-            [
-                "partner_id",
-                "account_id",
-                "amount_residual",
-                "balance",
-                "company_id",
-                "parent_state",
-                "reconciled",
-                "date",
-                "date_maturity",
-            ]
-        )
+        self.env["account.move.line"]._trade_flush_receivable_items()
         self.env["account.move"].flush_model(
             ["partner_id", "state", "move_type", "company_id", "amount_total_signed"]
         )
@@ -834,97 +821,78 @@ class ResPartner(models.Model):
             )
         )
 
-    def _trade_collection_summary(self, translate, overdue, company):
-        """``{partner id: summary}``, each in its assignee's language.
-
-        :param translate: ``translate(env, customer=, amount=, days=)`` returns
-            the translated summary
-        """
-        summaries = {}
-        for partner in self:
-            amount, days = overdue[partner.id]
-            user = partner.user_id or company.trade_credit_manager_id
-            env = self.with_context(lang=user.lang or self.env.lang).env
-            summaries[partner.id] = translate(
-                env,
-                customer=partner.display_name,
-                amount=formatLang(env, amount, currency_obj=company.currency_id),
-                days=days,
-            )
-        return summaries
-
     def _trade_collection_reminder(self, partners, overdue, company):
         partners._trade_collection_mail(
             "trade_risk.mail_template_trade_payment_reminder"
         )
         return {}
 
+    def _trade_collection_follow_up(
+        self, overdue, company, activity_type, summary, manager_first=False
+    ):
+        """Plan a follow-up activity of ``activity_type`` per customer, for
+        its salesperson or, with ``manager_first``, the credit manager (each
+        standing in for the other, else the current user).
+
+        :param summary: ``summary(env, customer=, amount=, days=)`` returns
+            the activity's summary, called in the assignee's language
+        :return: ``{partner id: assigned user id}``
+        """
+        users, summaries = {}, {}
+        for partner in self:
+            assignees = (partner.user_id, company.trade_credit_manager_id)
+            if manager_first:
+                assignees = assignees[::-1]
+            user = assignees[0] or assignees[1] or self.env.user
+            users[partner.id] = user.id
+            amount, days = overdue[partner.id]
+            env = self.with_context(lang=user.lang or self.env.lang).env
+            summaries[partner.id] = summary(
+                env,
+                customer=partner.display_name,
+                amount=formatLang(env, amount, currency_obj=company.currency_id),
+                days=days,
+            )
+        self._trade_collection_activities(activity_type, users, summaries)
+        return users
+
     def _trade_collection_call(self, partners, overdue, company):
-        users = {
-            partner.id: (
-                partner.user_id or company.trade_credit_manager_id or self.env.user
-            ).id
-            for partner in partners
-        }
-        summaries = partners._trade_collection_summary(
+        return partners._trade_collection_follow_up(
+            overdue,
+            company,
+            self.env.ref("mail.mail_activity_data_call"),
             lambda env, **values: env._(
                 "Call %(customer)s about %(amount)s overdue for %(days)s days",
                 **values,
             ),
-            overdue,
-            company,
         )
-        partners._trade_collection_activities(
-            self.env.ref("mail.mail_activity_data_call"), users, summaries
-        )
-        return users
 
     def _trade_collection_notice(self, partners, overdue, company):
         partners._trade_collection_mail("trade_risk.mail_template_trade_formal_notice")
-        users = {
-            partner.id: (
-                company.trade_credit_manager_id or partner.user_id or self.env.user
-            ).id
-            for partner in partners
-        }
-        summaries = partners._trade_collection_summary(
+        return partners._trade_collection_follow_up(
+            overdue,
+            company,
+            self.env.ref("trade_risk.mail_activity_type_trade_collection"),
             lambda env, **values: env._(
                 "Formal notice sent to %(customer)s (%(amount)s, %(days)s days "
                 "overdue): follow up",
                 **values,
             ),
-            overdue,
-            company,
+            manager_first=True,
         )
-        partners._trade_collection_activities(
-            self.env.ref("trade_risk.mail_activity_type_trade_collection"),
-            users,
-            summaries,
-        )
-        return users
 
     def _trade_collection_legal(self, partners, overdue, company):
-        users = {
-            partner.id: (
-                company.trade_credit_manager_id or partner.user_id or self.env.user
-            ).id
-            for partner in partners
-        }
-        summaries = partners._trade_collection_summary(
+        return partners._trade_collection_follow_up(
+            overdue,
+            company,
+            self.env.ref("trade_risk.mail_activity_type_trade_legal_escalation"),
             lambda env, **values: env._(
                 "Legal escalation: %(customer)s owes %(amount)s overdue for "
                 "%(days)s days; open a dispute",
                 **values,
             ),
-            overdue,
-            company,
+            manager_first=True,
         )
-        partners._trade_collection_activities(
-            self.env.ref("trade_risk.mail_activity_type_trade_legal_escalation"),
-            users,
-            summaries,
-        )
-        return users
 
     def _trade_overdue_items(self, company=None):
         """Overdue receivable lines of this customer today, oldest first."""

@@ -325,22 +325,6 @@ class TradeReceivableAgeing(models.Model):
 
     @api.model
     def _trade_flush_receivables(self):
-        self.env["account.move.line"].flush_model(
-            [
-                "move_id",
-                "partner_id",
-                "account_id",
-                "balance",
-                "amount_residual",
-                "reconciled",
-                "company_id",
-                "parent_state",
-                "date",
-                "date_maturity",
-            ]
-        )
+        """Write pending ORM changes the ageing and statement queries read."""
+        self.env["account.move.line"]._trade_flush_receivable_items()
         self.env["account.move"].flush_model(["invoice_user_id"])
-        self.env["account.partial.reconcile"].flush_model(
-            ["debit_move_id", "credit_move_id", "amount", "company_id", "max_date"]
-        )
-        self.env["res.partner"].flush_model(["commercial_partner_id", "user_id"])

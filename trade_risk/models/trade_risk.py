@@ -342,6 +342,12 @@ class TradeRisk(models.Model):
             )
         return touched | created
 
+    @api.model
+    def _trade_level(self, value, high, medium):
+        """Likelihood or impact of a warning: 5 from ``high``, 4 from
+        ``medium``, else 3 (a warning is at least possible)."""
+        return 5 if value >= high else 4 if value >= medium else 3
+
     def _trade_owner(self, company, partner=None):
         user = company.trade_credit_manager_id or (partner and partner.user_id)
         return user.id if user else False
@@ -364,12 +370,7 @@ class TradeRisk(models.Model):
         warnings = []
         for partner in partners:
             amount, days = overdue[partner.id]
-            if days >= 2 * threshold:
-                likelihood = 5
-            elif days >= 1.5 * threshold:
-                likelihood = 4
-            else:
-                likelihood = 3
+            likelihood = self._trade_level(days, 2 * threshold, 1.5 * threshold)
             limit = partner.credit_limit
             share = amount / limit if limit > 0 else 0.5
             impact = 2 if share < 0.25 else 3 if share < 0.5 else 4 if share < 1 else 5
@@ -424,7 +425,7 @@ class TradeRisk(models.Model):
                     "category": "credit",
                     "partner_id": partner.id,
                     "owner_id": self._trade_owner(company, partner),
-                    "likelihood": 5 if used >= 1 else 4 if used >= 0.95 else 3,
+                    "likelihood": self._trade_level(used, 1, 0.95),
                     "impact": 4 if partner.trade_credit_rating in ("C", "D") else 3,
                     "description": self.env._(
                         "Exposure of %(customer)s is %(exposure)s, %(used)s%% of its "
@@ -495,11 +496,9 @@ class TradeRisk(models.Model):
                     "category": "logistics",
                     "partner_id": carrier.id,
                     "owner_id": self._trade_owner(company),
-                    "likelihood": 5
-                    if rate >= 3 * rate_limit
-                    else 4
-                    if rate >= 2 * rate_limit
-                    else 3,
+                    "likelihood": self._trade_level(
+                        rate, 3 * rate_limit, 2 * rate_limit
+                    ),
                     "impact": 3,
                     "description": self.env._(
                         "%(carrier)s had %(incidents)s incidents for %(shipments)s "
@@ -576,13 +575,7 @@ class TradeRisk(models.Model):
                 * (line.product_uom_qty - line.qty_delivered)
                 for line in moved
             )
-            impact = (
-                5
-                if abs(change) >= 3 * threshold
-                else 4
-                if abs(change) >= 2 * threshold
-                else 3
-            )
+            impact = self._trade_level(abs(change), 3 * threshold, 2 * threshold)
             warnings.append(
                 {
                     "warning_type": "cost",
