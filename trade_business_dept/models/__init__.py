@@ -1,4 +1,5 @@
 from . import trade_reference_mixin
+from . import trade_workflow_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -19,8 +19,12 @@ class MailActivity(models.Model):
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if partners:
             partners._trade_refresh_contact_dates()
-        handoffs.write({"state": "done", "date_done": fields.Date.context_today(self)})
-        meeting_actions.write({"state": "done"})
+        # the activity's owner did the work: the record follows, whoever it is
+        handoffs._trade_workflow_write(
+            {"state": "done", "date_done": fields.Date.context_today(self)},
+            access=None,
+        )
+        meeting_actions._trade_workflow_write({"state": "done"}, access=None)
         return result
 
     def _trade_contacted_partners(self):

@@ -26,7 +26,8 @@ ACQUISITION_CHANNELS = [
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "trade.workflow.mixin"]
 
     # Odoo's own salesperson: changes are part of the audit trail (R2.3).
     user_id = fields.Many2one(tracking=True)
@@ -182,6 +183,14 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.trade_visit_count = counts.get(partner.commercial_partner_id, 0)
+
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            *CONTACT_DATE_FIELDS,
+            "trade_is_converted",
+            "trade_next_followup_date",
+        }
 
     @api.depends("trade_customer_tier", "company_id")
     def _compute_trade_followup_interval(self):

@@ -11,7 +11,8 @@ CHECKLIST_ITEMS = ("specification", "quantity", "date", "price")
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "trade.workflow.mixin"]
 
     trade_contract_id = fields.Many2one(
         comodel_name="trade.contract",
@@ -191,21 +192,39 @@ class SaleOrder(models.Model):
     def _read_group_expand_trade_stage(self, stages, domain):
         return stages.search([])
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            *(f"trade_checked_{item}_user_id" for item in CHECKLIST_ITEMS),
+            "trade_floor_approved_by_id",
+            "trade_stage_manual_id",
+            "trade_stage_log_ids",
+            "trade_expected_ship_date",
+            "trade_delay_days",
+            "trade_is_delayed",
+            "trade_purchase_late",
+            "trade_date_customer_received",
+            "trade_delay_ids",
+        }
+
     def write(self, vals):
-        for item in CHECKLIST_ITEMS:
-            field_name = f"trade_checked_{item}"
-            if field_name in vals:
-                vals[f"{field_name}_user_id"] = vals[field_name] and self.env.uid
-        if "trade_stage_id" not in vals or self.env.context.get("trade_stage_refresh"):
-            return super().write(vals)
-        # a stage set by hand (production, or a move on the board): logged
-        # with its reason, kept until the documents go further
-        stage = self.env["trade.order.stage"].browse(vals["trade_stage_id"])
-        logs = self._trade_manual_stage_logs(stage)
-        result = super(SaleOrder, self.with_context(trade_stage_refresh=True)).write(
-            dict(vals, trade_stage_manual_id=stage.id)
-        )
-        self._trade_log_manual_stage(stage, logs)
+        vals = dict(vals)
+        stage = None
+        if "trade_stage_id" in vals and not self.env.su:
+            # a move on the tracking board: a stage set by hand, logged
+            stage = self.env["trade.order.stage"].browse(vals.pop("trade_stage_id"))
+        verified_by = {
+            f"trade_checked_{item}_user_id": vals[f"trade_checked_{item}"]
+            and self.env.uid
+            for item in CHECKLIST_ITEMS
+            if f"trade_checked_{item}" in vals
+        }
+        result = super().write(vals) if vals else True
+        if verified_by:
+            # who ticked the point, never a name a client chose
+            self._trade_workflow_write(verified_by, access=None)
+        if stage is not None:
+            self._trade_set_stage_by_hand(stage)
         return result
 
     def _confirmation_error_message(self):
@@ -235,8 +254,10 @@ class SaleOrder(models.Model):
                     ", ".join(no_specification.product_id.mapped("display_name")),
                 )
             )
-        if not self.trade_floor_approved_by_id:
-            below = self.order_line._trade_below_floor_price()
+        if True:
+            below = self.order_line.filtered(
+                lambda line: not line.trade_floor_approved
+            )._trade_below_floor_price()
             if below:
                 problems.append(
                     self.env._(
@@ -370,7 +391,15 @@ class SaleOrder(models.Model):
                     "Only a business manager can approve prices below the floor price."
                 )
             )
-        self.write({"trade_floor_approved_by_id": self.env.uid})
+        for order in self:
+            lines = order.order_line.filtered(
+                lambda line: (
+                    line.product_id.trade_floor_price
+                    and line._trade_below_floor_price()
+                )
+            )
+            lines._trade_workflow_write({"trade_floor_approved": True})
+        self._trade_workflow_write({"trade_floor_approved_by_id": self.env.uid})
         return True
 
     def _trade_hand_off(self):
@@ -437,32 +466,34 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Tracking stages and delays (R3.3.3)
     # ------------------------------------------------------------------
-    def _trade_stage_reason(self):
-        return self.env.context.get("trade_stage_reason") or self.env._(
-            "Moved on the tracking board"
-        )
-
-    def _trade_manual_stage_logs(self, stage):
-        return [
+    def _trade_set_stage_by_hand(self, stage, reason=None):
+        """Set the tracking stage by hand (production started, a move on the
+        board): logged with its reason and kept until the documents go
+        further. Whoever may edit the orders may move them."""
+        if isinstance(stage, int):  # from a data file
+            stage = self.env["trade.order.stage"].browse(stage)
+        reason = reason or self.env._("Moved on the tracking board")
+        logs = [
             {
                 "order_id": order.id,
                 "stage_from_id": order.trade_stage_id.id,
                 "stage_id": stage.id,
                 "manual": True,
-                "reason": self._trade_stage_reason(),
+                "reason": reason,
             }
             for order in self
             if order.trade_stage_id != stage
         ]
-
-    def _trade_log_manual_stage(self, stage, logs):
+        self._trade_workflow_write(
+            {"trade_stage_id": stage.id, "trade_stage_manual_id": stage.id}
+        )
         self.env["trade.order.stage.log"].sudo().create(logs)
         for order in self:
             order.message_post(
                 body=self.env._(
                     "Tracking stage set to %(stage)s by hand: %(reason)s",
                     stage=stage.name,
-                    reason=self._trade_stage_reason(),
+                    reason=reason,
                 )
             )
 
@@ -477,7 +508,9 @@ class SaleOrder(models.Model):
                     not_shipped[0].name,
                 )
             )
-        self.write({"trade_date_customer_received": fields.Datetime.now()})
+        self._trade_workflow_write(
+            {"trade_date_customer_received": fields.Datetime.now()}
+        )
         self._trade_refresh_tracking()
         return True
 
@@ -627,7 +660,7 @@ class SaleOrder(models.Model):
                 order.trade_purchase_late,
             ):
                 dates.append((order.id, expected, delay_days, purchase_late))
-        refresh = self.with_context(trade_stage_refresh=True).sudo()
+        refresh = self.sudo()
         for stage, stage_orders in by_stage.items():
             refresh.browse(stage_orders.ids).write({"trade_stage_id": stage.id})
         if manual_cleared:

@@ -1,9 +1,19 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools.misc import formatLang
+
+#: Changing one of these on a line voids its approval below the floor price.
+FLOOR_APPROVAL_FIELDS = {
+    "product_id",
+    "product_uom_qty",
+    "product_uom",
+    "price_unit",
+    "discount",
+}
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "trade.workflow.mixin"]
 
     trade_target_price = fields.Monetary(
         string="Customer Target Price",
@@ -11,6 +21,18 @@ class SaleOrderLine(models.Model):
         copy=False,
         help="Unit price the customer expected, from the opportunity's requirements.",
     )
+
+    trade_floor_approved = fields.Boolean(
+        string="Approved Below Floor Price",
+        readonly=True,
+        copy=False,
+        help="A business manager approved this line's price below the floor "
+        "price; changing its product, quantity or price voids the approval.",
+    )
+
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {"trade_floor_approved"}
 
     def _trade_has_specification(self):
         """A product line carries a specification: the product's sales
@@ -49,14 +71,21 @@ class SaleOrderLine(models.Model):
                 )
         return below
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        # a line added after the approval has none: the order needs a new one
+        lines.order_id.filtered("trade_floor_approved_by_id")._trade_workflow_write(
+            {"trade_floor_approved_by_id": False}, access=None
+        )
+        return lines
+
     def write(self, vals):
-        if {"price_unit", "discount", "product_id"} & set(vals):
-            approved = self.order_id.filtered(
-                lambda order: (
-                    order.trade_floor_approved_by_id
-                    and order.state in ("draft", "sent")
-                )
+        if FLOOR_APPROVAL_FIELDS & set(vals):
+            # an approval covers the lines and prices the manager saw
+            approved = self.filtered("trade_floor_approved")
+            approved._trade_workflow_write({"trade_floor_approved": False}, access=None)
+            approved.order_id._trade_workflow_write(
+                {"trade_floor_approved_by_id": False}, access=None
             )
-            if approved:
-                approved.trade_floor_approved_by_id = False
         return super().write(vals)

@@ -64,7 +64,12 @@ EXPIRY_REMINDER_DAYS = 30
 class TradeContract(models.Model):
     _name = "trade.contract"
     _description = "Sales Contract"
-    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.reference.mixin",
+        "trade.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _trade_sequence_code = "trade.contract"
@@ -349,11 +354,21 @@ class TradeContract(models.Model):
         if any(contract.amount_total < 0 for contract in self):
             raise ValidationError(self.env._("A contract amount cannot be negative."))
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "revision",
+            "previous_revision_id",
+            "next_revision_id",
+            "expiry_reminder_date",
+        }
+
     def write(self, vals):
         if "state" in vals:
             # the amount follows the orders only while draft: settle it first
             self.mapped("amount_total")
-        if not self.env.context.get("trade_contract_amending"):
+        if not self.env.su:
             self._check_terms_unlocked(vals)
             self._check_original_protected(vals)
         return super().write(vals)
@@ -391,7 +406,7 @@ class TradeContract(models.Model):
                         terms=", ".join(missing),
                     )
                 )
-        self.write({"state": "legal_review"})
+        self._trade_workflow_write({"state": "legal_review"})
         self._log_review("submitted")
         self._notify_legal_reviewers()
         return True
@@ -406,7 +421,7 @@ class TradeContract(models.Model):
                 "review can be approved."
             ),
         )
-        self.write({"state": "approved"})
+        self._trade_workflow_write({"state": "approved"}, access="read")
         self._log_review("approved", comment)
         self._close_review_activities()
         for contract in self:
@@ -433,7 +448,7 @@ class TradeContract(models.Model):
                 "review can be rejected."
             ),
         )
-        self.write({"state": "draft"})
+        self._trade_workflow_write({"state": "draft"}, access="read")
         self._log_review("rejected", reason)
         self._close_review_activities()
         for contract in self:
@@ -483,7 +498,7 @@ class TradeContract(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write({"state": "signed"})
+        self._trade_workflow_write({"state": "signed"})
         return True
 
     def action_done(self):
@@ -494,7 +509,7 @@ class TradeContract(models.Model):
                 "closed as fulfilled."
             ),
         )
-        self.write({"state": "done"})
+        self._trade_workflow_write({"state": "done"})
         return True
 
     def action_cancel(self):
@@ -511,7 +526,7 @@ class TradeContract(models.Model):
                         contract.display_name,
                     )
                 )
-        self.write({"state": "cancelled"})
+        self._trade_workflow_write({"state": "cancelled"})
         return True
 
     def action_reset_to_draft(self):
@@ -522,7 +537,7 @@ class TradeContract(models.Model):
                 "be reset to draft."
             ),
         )
-        self.write({"state": "draft"})
+        self._trade_workflow_write({"state": "draft"})
         return True
 
     def action_amend(self, values=None, reason=None):
@@ -550,7 +565,7 @@ class TradeContract(models.Model):
             for field_name, value in (values or {}).items()
             if field_name in TERM_FIELDS
         }
-        new_revision = self.with_context(trade_contract_amending=True).copy(
+        new_revision = self.sudo().copy(
             {
                 "currency_id": self.currency_id.id,
                 "amount_total": self.amount_total,
@@ -562,7 +577,8 @@ class TradeContract(models.Model):
             }
         )
         self.sale_order_ids.write({"trade_contract_id": new_revision.id})
-        self.with_context(trade_contract_amending=True).write(
+        new_revision = new_revision.with_env(self.env)
+        self._trade_workflow_write(
             {"next_revision_id": new_revision.id, "active": False}
         )
         changes = self._describe_changes(new_revision)
@@ -868,5 +884,5 @@ class TradeContract(models.Model):
                 ),
                 user_id=contract.user_id.id,
             )
-        contracts.write({"expiry_reminder_date": today})
+        contracts._trade_workflow_write({"expiry_reminder_date": today}, access=None)
         return contracts

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 class TradeCustomerFeedback(models.Model):
     _name = "trade.customer.feedback"
     _description = "Customer Feedback"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_name = "feedback"
     _check_company_auto = True
@@ -97,6 +97,12 @@ class TradeCustomerFeedback(models.Model):
                 (text[0][:60] if text else ""),
             )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+        }
+
     def action_mark_done(self):
         missing = self.filtered(lambda entry: not (entry.action_taken or "").strip())
         if missing:
@@ -106,9 +112,9 @@ class TradeCustomerFeedback(models.Model):
                     ", ".join(missing.partner_id.mapped("display_name")),
                 )
             )
-        self.write({"state": "done"})
+        self._trade_workflow_write({"state": "done"})
         return True
 
     def action_reopen(self):
-        self.write({"state": "open"})
+        self._trade_workflow_write({"state": "open"})
         return True

@@ -22,7 +22,12 @@ class TradeGiftDeclaration(models.Model):
 
     _name = "trade.gift.declaration"
     _description = "Gift and Hospitality Declaration"
-    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.reference.mixin",
+        "trade.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_received desc, id desc"
     _check_company_auto = True
     _trade_sequence_code = "trade.gift.declaration"
@@ -126,6 +131,14 @@ class TradeGiftDeclaration(models.Model):
                 self.env._("The estimated value of a gift cannot be negative.")
             )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "acknowledged_by_id",
+            "date_acknowledged",
+        }
+
     def write(self, vals):
         if LOCKED_FIELDS & set(vals) and not self.env.user.has_group(
             "trade_business_dept.group_trade_manager"
@@ -160,7 +173,7 @@ class TradeGiftDeclaration(models.Model):
                     ", ".join(not_draft.mapped("name")),
                 )
             )
-        self.write({"state": "declared"})
+        self._trade_workflow_write({"state": "declared"})
         return True
 
     def action_acknowledge(self):
@@ -187,7 +200,7 @@ class TradeGiftDeclaration(models.Model):
                     ", ".join(not_declared.mapped("name")),
                 )
             )
-        self.write(
+        self._trade_workflow_write(
             {
                 "state": "acknowledged",
                 "acknowledged_by_id": self.env.user.id,

@@ -16,6 +16,7 @@ class TradeHandoff(models.Model):
     """
 
     _name = "trade.handoff"
+    _inherit = ["trade.workflow.mixin"]
     _description = "Hand-off to a Department"
     _order = "date_deadline, id"
     _check_company_auto = True
@@ -112,6 +113,14 @@ class TradeHandoff(models.Model):
             return overdue
         return ["|", ("state", "!=", "open"), ("date_deadline", ">=", today)]
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "date_done",
+            "activity_id",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         """Each hand-off comes with the activity of its contact."""
@@ -141,13 +150,13 @@ class TradeHandoff(models.Model):
             activities,
             strict=True,
         ):
-            handoff.activity_id = activity
+            handoff._trade_workflow_write({"activity_id": activity.id}, access=None)
         return handoffs
 
     def action_done(self):
         """Close the hand-offs and their activities."""
         open_handoffs = self.filtered(lambda handoff: handoff.state == "open")
-        open_handoffs.write(
+        open_handoffs._trade_workflow_write(
             {"state": "done", "date_done": fields.Date.context_today(self)}
         )
         open_handoffs.activity_id.sudo().action_feedback(

@@ -8,7 +8,12 @@ class TradeLogisticsIncident(models.Model):
 
     _name = "trade.logistics.incident"
     _description = "Logistics Incident"
-    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.reference.mixin",
+        "trade.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
     _trade_sequence_code = "trade.logistics.incident"
@@ -109,6 +114,14 @@ class TradeLogisticsIncident(models.Model):
                     self.env._("Claim and compensation amounts cannot be negative.")
                 )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "claim_state",
+            "credit_note_id",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         incidents = super().create(vals_list)
@@ -130,7 +143,7 @@ class TradeLogisticsIncident(models.Model):
                         incident.name,
                     )
                 )
-        self.write({"claim_state": "claimed"})
+        self._trade_workflow_write({"claim_state": "claimed"})
         return True
 
     def action_create_credit_note(self):
@@ -158,7 +171,7 @@ class TradeLogisticsIncident(models.Model):
             ),
             partner=self.partner_id,
         )
-        self.credit_note_id = credit_note
+        self._trade_workflow_write({"credit_note_id": credit_note.id})
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.move",
@@ -167,9 +180,9 @@ class TradeLogisticsIncident(models.Model):
         }
 
     def action_close(self):
-        self.write({"state": "closed"})
+        self._trade_workflow_write({"state": "closed"})
         return True
 
     def action_reopen(self):
-        self.write({"state": "open"})
+        self._trade_workflow_write({"state": "open"})
         return True

@@ -17,7 +17,7 @@ class TradeMeeting(models.Model):
 
     _name = "trade.meeting"
     _description = "Department Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -187,6 +187,20 @@ class TradeMeeting(models.Model):
                     )
                 )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "calendar_event_id",
+            "new_prospect_count",
+            "visit_done_count",
+            "contract_signed_count",
+            "order_confirmed_count",
+            "order_delayed_count",
+            "ticket_opened_count",
+            "ticket_breached_count",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
@@ -221,7 +235,7 @@ class TradeMeeting(models.Model):
                         meeting.name,
                     )
                 )
-        self.write({"state": "held"})
+        self._trade_workflow_write({"state": "held"})
         self.action_ids._schedule_activities()
         return True
 
@@ -322,7 +336,7 @@ class TradeMeeting(models.Model):
     def _refresh_agenda(self):
         for meeting in self:
             figures = meeting._read_figures()
-            meeting.write(
+            meeting._trade_workflow_write(
                 {key: value for key, value in figures.items() if key in meeting._fields}
                 | {"agenda": meeting._render_agenda(figures)}
             )
@@ -396,9 +410,12 @@ class TradeMeeting(models.Model):
             if meeting.calendar_event_id:
                 meeting.calendar_event_id.sudo().write(values)
             else:
-                meeting.calendar_event_id = (
+                event = (
                     self.env["calendar.event"]
                     .sudo()
                     .with_context(no_mail_to_attendees=True)
                     .create(values)
+                )
+                meeting._trade_workflow_write(
+                    {"calendar_event_id": event.id}, access=None
                 )

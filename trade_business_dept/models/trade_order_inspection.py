@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -7,7 +7,12 @@ class TradeOrderInspection(models.Model):
 
     _name = "trade.order.inspection"
     _description = "Order Acceptance Inspection"
-    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.reference.mixin",
+        "trade.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
     _trade_sequence_code = "trade.order.inspection"
@@ -65,6 +70,12 @@ class TradeOrderInspection(models.Model):
         copy=False,
     )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+        }
+
     def action_validate(self):
         """Record the result: a pass accepts the order and asks the customer to
         pay and pick up; a failure goes to after-sales."""
@@ -90,7 +101,7 @@ class TradeOrderInspection(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write({"state": "done"})
+        self._trade_workflow_write({"state": "done"})
         passed = self.filtered(lambda inspection: inspection.result != "fail")
         failed = self - passed
         passed.order_id._trade_refresh_tracking()

@@ -1,10 +1,12 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class TradeServiceAction(models.Model):
     """A corrective or preventive action of a quality case, with its owner."""
 
     _name = "trade.service.action"
+    _inherit = ["trade.workflow.mixin"]
     _description = "Corrective or Preventive Action"
     _order = "date_due, id"
 
@@ -33,7 +35,14 @@ class TradeServiceAction(models.Model):
         string="Due Date",
         required=True,
     )
-    done = fields.Boolean()
+    done = fields.Boolean(
+        readonly=True,
+        copy=False,
+    )
+
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {"done"}
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -46,3 +55,29 @@ class TradeServiceAction(models.Model):
                 user_id=action.owner_id.id,
             )
         return actions
+
+    def action_mark_done(self):
+        """The owner, the ticket's handler or a business manager closes the
+        action; the owner's activity closes with it."""
+        user = self.env.user
+        manager = user.has_group("trade_business_dept.group_trade_manager")
+        others = self.filtered(
+            lambda action: user not in (action.owner_id | action.ticket_id.handler_id)
+        )
+        if others and not manager:
+            raise UserError(
+                self.env._(
+                    "Only its owner, the ticket's handler or a business manager "
+                    "can mark the action %s done.",
+                    others[0].name,
+                )
+            )
+        self._trade_workflow_write({"done": True}, access="read")
+        activities = self.ticket_id.activity_ids.filtered(
+            lambda activity: any(
+                activity.summary == action.name and activity.user_id == action.owner_id
+                for action in self
+            )
+        )
+        activities.sudo().action_feedback()
+        return True

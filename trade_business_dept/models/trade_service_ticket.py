@@ -23,6 +23,7 @@ class TradeServiceTicket(models.Model):
     _description = "After-sales Ticket"
     _inherit = [
         "trade.reference.mixin",
+        "trade.workflow.mixin",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -320,6 +321,24 @@ class TradeServiceTicket(models.Model):
             ticket.sla_breached = bool(late_response or late_resolution)
             ticket.sla_compliance = 0.0 if ticket.sla_breached else 100.0
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "date_open",
+            "date_response_deadline",
+            "date_resolution_deadline",
+            "date_first_response",
+            "date_resolved",
+            "date_closed",
+            "sla_breached",
+            "sla_compliance",
+            "sla_escalated",
+            "return_picking_id",
+            "credit_note_id",
+            "followup_visit_id",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
@@ -364,7 +383,7 @@ class TradeServiceTicket(models.Model):
                 )
         now = fields.Datetime.now()
         for ticket in self:
-            ticket.write(
+            ticket._trade_workflow_write(
                 {
                     "state": "in_progress",
                     "handler_id": (ticket.handler_id or self.env.user).id,
@@ -390,7 +409,9 @@ class TradeServiceTicket(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write({"state": "resolved", "date_resolved": fields.Datetime.now()})
+        self._trade_workflow_write(
+            {"state": "resolved", "date_resolved": fields.Datetime.now()}
+        )
         return True
 
     def action_follow_up(self):
@@ -406,8 +427,9 @@ class TradeServiceTicket(models.Model):
         for ticket in self.filtered(
             lambda t: t.ticket_type == "complaint" and not t.followup_visit_id
         ):
-            ticket.followup_visit_id = ticket._create_followup_visit()
-        self.write({"state": "followed_up"})
+            visit = ticket._create_followup_visit()
+            ticket._trade_workflow_write({"followup_visit_id": visit.id})
+        self._trade_workflow_write({"state": "followed_up"})
         return True
 
     def action_close(self):
@@ -447,7 +469,9 @@ class TradeServiceTicket(models.Model):
                         actions=", ".join(open_actions.mapped("name")),
                     )
                 )
-        self.write({"state": "closed", "date_closed": fields.Datetime.now()})
+        self._trade_workflow_write(
+            {"state": "closed", "date_closed": fields.Datetime.now()}
+        )
         return True
 
     def action_create_return(self):
@@ -477,7 +501,7 @@ class TradeServiceTicket(models.Model):
                 line.quantity = 0
             else:
                 line.quantity = line.move_id.quantity
-        self.return_picking_id = wizard._create_return()
+        self._trade_workflow_write({"return_picking_id": wizard._create_return().id})
         return {
             "type": "ir.actions.act_window",
             "res_model": "stock.picking",
@@ -495,11 +519,12 @@ class TradeServiceTicket(models.Model):
             raise UserError(
                 self.env._("Enter the amount to refund to the customer first.")
             )
-        self.credit_note_id = self.sale_order_id._trade_create_credit_note(
+        credit_note = self.sale_order_id._trade_create_credit_note(
             self.remedy_amount,
             self.env._("Refund for after-sales ticket %s", self.name),
             partner=self.partner_id,
         )
+        self._trade_workflow_write({"credit_note_id": credit_note.id})
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.move",
@@ -594,7 +619,7 @@ class TradeServiceTicket(models.Model):
                     ),
                     user_id=manager.id,
                 )
-        to_escalate.write({"sla_escalated": True})
+        to_escalate._trade_workflow_write({"sla_escalated": True}, access=None)
         return to_escalate
 
     def _trade_service_manager(self):

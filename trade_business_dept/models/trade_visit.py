@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 VISIT_STATES = [
     ("planned", "Planned"),
@@ -24,7 +24,12 @@ DEFAULT_NEXT_STEP_DAYS = 3
 class TradeVisit(models.Model):
     _name = "trade.visit"
     _description = "Customer Visit"
-    _inherit = ["trade.reference.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.reference.mixin",
+        "trade.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_planned desc, id desc"
     _check_company_auto = True
     _trade_sequence_code = "trade.visit"
@@ -169,6 +174,17 @@ class TradeVisit(models.Model):
                 )
             visit.customer_background = "\n".join(lines)
 
+    @api.constrains("duration")
+    def _check_duration(self):
+        if any(visit.duration < 0 for visit in self):
+            raise ValidationError(
+                self.env._("The duration of a visit cannot be negative.")
+            )
+
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {"state", "date_done"}
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
         if any(visit.state == "done" for visit in self):
@@ -201,7 +217,9 @@ class TradeVisit(models.Model):
                     ", ".join(without_summary.mapped("name")),
                 )
             )
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._trade_workflow_write(
+            {"state": "done", "date_done": fields.Datetime.now()}
+        )
         self._post_done_message()
         self._schedule_next_step()
         self._log_customer_feedback()
@@ -216,12 +234,12 @@ class TradeVisit(models.Model):
                     ", ".join(done.mapped("name")),
                 )
             )
-        self.write({"state": "cancelled"})
+        self._trade_workflow_write({"state": "cancelled"})
         return True
 
     def action_plan_again(self):
         cancelled = self.filtered(lambda visit: visit.state == "cancelled")
-        cancelled.write({"state": "planned"})
+        cancelled._trade_workflow_write({"state": "planned"})
         return True
 
     def action_print_report(self):
@@ -233,7 +251,10 @@ class TradeVisit(models.Model):
     # Business methods
     # ------------------------------------------------------------------
     def _post_done_message(self):
-        """Post the visit record on the customer's and the opportunity's chatter."""
+        """Point the customer's and the opportunity's chatter to the visit.
+
+        The record itself (summary, feedback) stays on the visit: whoever
+        reads the customer does not necessarily read its visits."""
         for visit in self:
             customers = visit.partner_id.commercial_partner_id | visit.partner_id
             for record in [*customers.sudo(), *visit.opportunity_id.sudo()]:

@@ -14,3 +14,4 @@ from . import test_logistics
 from . import test_service_ticket
 from . import test_collaboration
 from . import test_ui
+from . import test_workflow_fields

@@ -201,7 +201,15 @@ class TestServiceTicket(TradeOrderCase):
         ticket.action_resolve()
         with self.assertRaisesText(UserError, "open corrective actions"):
             ticket.action_close()
-        ticket.action_ids.done = True
+        with self.assertRaises(UserError):
+            ticket.action_ids.with_user(self.colleague).write({"done": True})
+        with self.assertRaises(UserError):
+            ticket.action_ids.with_user(self.colleague).action_mark_done()
+        ticket.action_ids.with_user(self.merchandiser).action_mark_done()
+        self.assertTrue(ticket.action_ids.done)
+        self.assertFalse(
+            ticket.activity_ids.filtered(lambda a: a.user_id == self.merchandiser)
+        )
         ticket.action_close()
         self.assertEqual(ticket.state, "closed")
 

@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import TradeBusinessDeptCase
@@ -50,15 +50,34 @@ class TestVisit(TradeBusinessDeptCase):
         self.assertFalse(visit.date_done)
         self.assertFalse(self.key_customer.trade_last_contact_date)
 
-    def test_complete_posts_on_customer_and_opportunity(self):
+    def test_complete_points_customer_and_opportunity_to_the_visit(self):
         visit = self._create_visit(self.key_contact, opportunity_id=self.opportunity.id)
-        self._complete_visit(visit.with_user(self.salesperson), summary="Tender agreed")
+        self._complete_visit(
+            visit.with_user(self.salesperson),
+            summary="Tender agreed",
+            customer_feedback="Price 3% too high",
+        )
         self.assertEqual(visit.state, "done")
         self.assertTrue(visit.date_done)
         for record in (self.key_customer, self.key_contact, self.opportunity):
             bodies = " ".join(record.message_ids.mapped("body"))
-            self.assertIn("Tender agreed", bodies, record.display_name)
-            self.assertIn(visit.name, bodies)
+            self.assertIn(visit.name, bodies, record.display_name)
+            # the content stays on the visit, which not every reader of the
+            # customer may read
+            self.assertNotIn("Tender agreed", bodies)
+            self.assertNotIn("3% too high", bodies)
+        messages = (
+            self.env["mail.message"]
+            .with_user(self.colleague)
+            .search(
+                [("model", "=", "res.partner"), ("res_id", "=", self.key_customer.id)]
+            )
+        )
+        self.assertNotIn("Tender agreed", " ".join(messages.mapped("body")))
+
+    def test_negative_duration_is_refused(self):
+        with self.assertRaisesText(ValidationError, "duration"):
+            self._create_visit(self.key_customer, duration=-5)
 
     def test_next_step_becomes_an_activity(self):
         visit = self._create_visit(

@@ -22,7 +22,5 @@ class TradeOrderStageSet(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.order_id.with_context(trade_stage_reason=self.reason).write(
-            {"trade_stage_id": self.stage_id.id}
-        )
+        self.order_id._trade_set_stage_by_hand(self.stage_id, self.reason)
         return {"type": "ir.actions.act_window_close"}
