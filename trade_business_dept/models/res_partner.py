@@ -33,6 +33,7 @@ class ResPartner(models.Model):
     user_id = fields.Many2one(tracking=True)
 
     trade_customer_tier = fields.Selection(
+        groups="base.group_user",
         selection=CUSTOMER_TIERS,
         string="Customer Tier",
         tracking=True,
@@ -41,6 +42,7 @@ class ResPartner(models.Model):
         "service plan; prospects have not ordered yet.",
     )
     trade_acquisition_channel = fields.Selection(
+        groups="base.group_user",
         selection=ACQUISITION_CHANNELS,
         string="Acquisition Channel",
         tracking=True,
@@ -66,20 +68,24 @@ class ResPartner(models.Model):
         groups="trade_business_dept.group_trade_salesperson",
     )
     trade_visit_ids = fields.One2many(
+        groups="base.group_user",
         comodel_name="trade.visit",
         inverse_name="partner_id",
         string="Visits",
     )
     trade_visit_count = fields.Integer(
+        groups="base.group_user",
         string="Visit Count",
         compute="_compute_trade_visit_count",
     )
     trade_feedback_ids = fields.One2many(
+        groups="base.group_user",
         comodel_name="trade.customer.feedback",
         inverse_name="partner_id",
         string="Feedback Log",
     )
     trade_followup_interval = fields.Integer(
+        groups="base.group_user",
         string="Follow-up Interval (days)",
         compute="_compute_trade_followup_interval",
         store=True,
@@ -91,6 +97,7 @@ class ResPartner(models.Model):
         "override it for this customer.",
     )
     trade_last_contact_date = fields.Date(
+        groups="base.group_user",
         string="Last Contact",
         compute="_compute_trade_contact_dates",
         store=True,
@@ -98,63 +105,76 @@ class ResPartner(models.Model):
         "confirmed sales orders of this customer and its contacts.",
     )
     trade_first_order_date = fields.Date(
+        groups="base.group_user",
         string="First Order",
         compute="_compute_trade_contact_dates",
         store=True,
     )
     trade_is_converted = fields.Boolean(
+        groups="base.group_user",
         string="Has Ordered",
         compute="_compute_trade_is_converted",
         store=True,
     )
     trade_next_followup_date = fields.Date(
+        groups="base.group_user",
         string="Next Follow-up",
         compute="_compute_trade_next_followup_date",
         store=True,
         index=True,
     )
     trade_followup_overdue = fields.Boolean(
+        groups="base.group_user",
         string="Follow-up Overdue",
         compute="_compute_trade_followup_overdue",
         search="_search_trade_followup_overdue",
     )
     # Carriers (R3.4.1, R5.1 logistics risk)
     trade_is_carrier = fields.Boolean(
+        groups="base.group_user",
         string="Carrier",
         help="A logistics company the department ships with.",
     )
     trade_carrier_licence = fields.Char(
+        groups="base.group_user",
         string="Transport Licence",
         tracking=True,
     )
     trade_carrier_qualification_expiry = fields.Date(
+        groups="base.group_user",
         string="Qualification Valid Until",
         tracking=True,
     )
     trade_carrier_approved = fields.Boolean(
+        groups="base.group_user",
         string="Approved Carrier",
         tracking=True,
         help="Only approved carriers with a valid qualification may ship.",
     )
     trade_carrier_tracking_url = fields.Char(
+        groups="base.group_user",
         string="Tracking Link Pattern",
         help="Web address of the carrier's tracking page, with {ref} where the "
         "tracking number goes, e.g. https://www.sf-express.com/track?no={ref}",
     )
     trade_carrier_shipment_count = fields.Integer(
+        groups="base.group_user",
         string="Shipments",
         compute="_compute_trade_carrier_statistics",
     )
     trade_carrier_incident_count = fields.Integer(
+        groups="base.group_user",
         string="Incidents",
         compute="_compute_trade_carrier_statistics",
     )
     trade_carrier_incident_rate = fields.Float(
+        groups="base.group_user",
         string="Incident Rate (%)",
         compute="_compute_trade_carrier_statistics",
         digits=(16, 1),
     )
     trade_carrier_rating = fields.Selection(
+        groups="base.group_user",
         selection=[
             ("1", "Poor"),
             ("2", "Weak"),
@@ -168,6 +188,7 @@ class ResPartner(models.Model):
         "the logistics manager may set it.",
     )
     trade_duplicate_partner_ids = fields.Many2many(
+        groups="base.group_user",
         comodel_name="res.partner",
         string="Possible Duplicates",
         compute="_compute_trade_duplicate_partner_ids",

@@ -15,6 +15,7 @@ class SaleOrder(models.Model):
     _inherit = ["sale.order", "trade.workflow.mixin"]
 
     trade_contract_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="trade.contract",
         string="Contract",
         index="btree_not_null",
@@ -25,58 +26,69 @@ class SaleOrder(models.Model):
         "('state', 'not in', ('cancelled', 'done'))]",
     )
     trade_commercial_partner_id = fields.Many2one(
+        groups="base.group_user",
         related="partner_id.commercial_partner_id",
     )
     trade_contract_state = fields.Selection(
+        groups="base.group_user",
         related="trade_contract_id.state",
         string="Contract Status",
     )
     # Verification with the customer before confirmation (R3.3.1)
     trade_checked_specification = fields.Boolean(
+        groups="base.group_user",
         string="Specification Verified",
         tracking=True,
         copy=False,
     )
     trade_checked_specification_user_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.users",
         string="Specification Verified By",
         readonly=True,
         copy=False,
     )
     trade_checked_quantity = fields.Boolean(
+        groups="base.group_user",
         string="Quantities Verified",
         tracking=True,
         copy=False,
     )
     trade_checked_quantity_user_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.users",
         string="Quantities Verified By",
         readonly=True,
         copy=False,
     )
     trade_checked_date = fields.Boolean(
+        groups="base.group_user",
         string="Delivery Date Verified",
         tracking=True,
         copy=False,
     )
     trade_checked_date_user_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.users",
         string="Delivery Date Verified By",
         readonly=True,
         copy=False,
     )
     trade_checked_price = fields.Boolean(
+        groups="base.group_user",
         string="Prices Verified",
         tracking=True,
         copy=False,
     )
     trade_checked_price_user_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.users",
         string="Prices Verified By",
         readonly=True,
         copy=False,
     )
     trade_floor_approved_by_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.users",
         string="Prices Below Floor Approved By",
         readonly=True,
@@ -84,6 +96,7 @@ class SaleOrder(models.Model):
         tracking=True,
     )
     trade_merchandiser_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.users",
         string="Merchandiser",
         tracking=True,
@@ -103,12 +116,14 @@ class SaleOrder(models.Model):
         string="Tracking Stage Code",
     )
     trade_stage_manual_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="trade.order.stage",
         string="Stage Set by Hand",
         readonly=True,
         copy=False,
     )
     trade_stage_log_ids = fields.One2many(
+        groups="base.group_user",
         comodel_name="trade.order.stage.log",
         inverse_name="order_id",
         string="Stage History",
@@ -122,17 +137,20 @@ class SaleOrder(models.Model):
         "delivery transfers.",
     )
     trade_delay_days = fields.Integer(
+        groups="base.group_user",
         string="Delay (days)",
         readonly=True,
         copy=False,
         aggregator="max",
     )
     trade_is_delayed = fields.Boolean(
+        groups="base.group_user",
         string="Delayed",
         readonly=True,
         copy=False,
     )
     trade_purchase_late = fields.Boolean(
+        groups="base.group_user",
         string="Purchase Too Late",
         readonly=True,
         copy=False,
@@ -140,22 +158,26 @@ class SaleOrder(models.Model):
         "promised to the customer.",
     )
     trade_date_customer_received = fields.Datetime(
+        groups="base.group_user",
         string="Customer Received On",
         tracking=True,
         copy=False,
     )
     trade_delay_ids = fields.One2many(
+        groups="base.group_user",
         comodel_name="trade.order.delay",
         inverse_name="order_id",
         string="Delay Notices",
         readonly=True,
     )
     trade_inspection_ids = fields.One2many(
+        groups="base.group_user",
         comodel_name="trade.order.inspection",
         inverse_name="order_id",
         string="Inspections",
     )
     trade_purchase_line_ids = fields.Many2many(
+        groups="base.group_user",
         comodel_name="purchase.order.line",
         string="Purchases for this Order",
         compute="_compute_trade_purchase_line_ids",

@@ -16,6 +16,7 @@ class SaleOrderLine(models.Model):
     _inherit = ["sale.order.line", "trade.workflow.mixin"]
 
     trade_target_price = fields.Monetary(
+        groups="base.group_user",
         string="Customer Target Price",
         currency_field="currency_id",
         copy=False,
@@ -23,6 +24,7 @@ class SaleOrderLine(models.Model):
     )
 
     trade_floor_approved = fields.Boolean(
+        groups="base.group_user",
         string="Approved Below Floor Price",
         readonly=True,
         copy=False,

@@ -19,11 +19,13 @@ class StockPicking(models.Model):
     _inherit = "stock.picking"
 
     trade_transport_mode = fields.Selection(
+        groups="base.group_user",
         selection=TRANSPORT_MODES,
         string="Transport Mode",
         tracking=True,
     )
     trade_carrier_partner_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.partner",
         string="Logistics Carrier",
         tracking=True,
@@ -31,23 +33,28 @@ class StockPicking(models.Model):
         index="btree_not_null",
     )
     trade_transport_contract_ref = fields.Char(
+        groups="base.group_user",
         string="Transport Contract",
         help="Reference of the transport contract signed with the carrier.",
     )
     trade_packing_instructions = fields.Text(
+        groups="base.group_user",
         string="Packing and Loading Instructions",
     )
     trade_etd = fields.Datetime(
+        groups="base.group_user",
         string="ETD",
         tracking=True,
         help="Estimated time of departure.",
     )
     trade_eta = fields.Datetime(
+        groups="base.group_user",
         string="ETA",
         tracking=True,
         help="Estimated time of arrival at the customer.",
     )
     trade_transport_document_type = fields.Selection(
+        groups="base.group_user",
         selection=[
             ("bl", "Bill of Lading (B/L)"),
             ("awb", "Air Waybill (AWB)"),
@@ -60,44 +67,53 @@ class StockPicking(models.Model):
         readonly=False,
     )
     trade_transport_document_number = fields.Char(
+        groups="base.group_user",
         string="Transport Document Number",
         tracking=True,
     )
     trade_shipment_value = fields.Monetary(
+        groups="base.group_user",
         string="Value Shipped",
         compute="_compute_trade_shipment_value",
         currency_field="trade_company_currency_id",
         help="Sales value of the goods of this transfer, company currency.",
     )
     trade_company_currency_id = fields.Many2one(
+        groups="base.group_user",
         related="company_id.currency_id",
         string="Company Currency",
     )
     trade_insured_amount = fields.Monetary(
+        groups="base.group_user",
         string="Insured Amount",
         currency_field="trade_company_currency_id",
         tracking=True,
     )
     trade_insurance_policy = fields.Char(
+        groups="base.group_user",
         string="Insurance Policy",
         tracking=True,
     )
     trade_insurer_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.partner",
         string="Insurer",
     )
     trade_date_delivered = fields.Datetime(
+        groups="base.group_user",
         string="Delivered On",
         tracking=True,
         copy=False,
         help="When the customer took delivery.",
     )
     trade_eta_overdue = fields.Boolean(
+        groups="base.group_user",
         string="Past ETA",
         copy=False,
         help="Shipped, past its ETA and not confirmed delivered.",
     )
     trade_incident_ids = fields.One2many(
+        groups="base.group_user",
         comodel_name="trade.logistics.incident",
         inverse_name="picking_id",
         string="Incidents",

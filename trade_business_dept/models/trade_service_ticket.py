@@ -63,6 +63,7 @@ class TradeServiceTicket(models.Model):
         check_company=True,
     )
     commercial_partner_id = fields.Many2one(
+        groups="base.group_user",
         related="partner_id.commercial_partner_id",
         string="Customer Company",
         store=True,
@@ -80,6 +81,7 @@ class TradeServiceTicket(models.Model):
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
     )
     user_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.users",
         string="Salesperson",
         compute="_compute_user_id",
@@ -90,17 +92,20 @@ class TradeServiceTicket(models.Model):
         domain="[('share', '=', False)]",
     )
     handler_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.users",
         tracking=True,
         domain="[('share', '=', False)]",
         help="Who handles the case; a complaint is accepted only with one.",
     )
     product_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="product.product",
         tracking=True,
         check_company=True,
     )
     supplier_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.partner",
         compute="_compute_supplier_id",
         store=True,
@@ -108,6 +113,7 @@ class TradeServiceTicket(models.Model):
         precompute=True,
     )
     carrier_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="res.partner",
         domain="[('trade_is_carrier', '=', True)]",
     )
@@ -137,6 +143,7 @@ class TradeServiceTicket(models.Model):
         copy=False,
     )
     date_response_deadline = fields.Datetime(
+        groups="base.group_user",
         string="Respond Before",
         compute="_compute_deadlines",
         store=True,
@@ -147,27 +154,32 @@ class TradeServiceTicket(models.Model):
         store=True,
     )
     date_first_response = fields.Datetime(
+        groups="base.group_user",
         string="First Response",
         readonly=True,
         copy=False,
     )
     date_resolved = fields.Datetime(
+        groups="base.group_user",
         string="Resolved On",
         readonly=True,
         copy=False,
     )
     date_closed = fields.Datetime(
+        groups="base.group_user",
         string="Closed On",
         readonly=True,
         copy=False,
     )
     sla_breached = fields.Boolean(
+        groups="base.group_user",
         string="Deadline Missed",
         compute="_compute_sla_breached",
         store=True,
         copy=False,
     )
     sla_compliance = fields.Float(
+        groups="base.group_user",
         string="On Time (%)",
         compute="_compute_sla_breached",
         store=True,
@@ -177,14 +189,17 @@ class TradeServiceTicket(models.Model):
         "is the compliance rate.",
     )
     sla_escalated = fields.Boolean(
+        groups="base.group_user",
         copy=False,
         readonly=True,
     )
     # Quality problems (R3.5.2)
     investigation = fields.Text(
+        groups="base.group_user",
         help="What was checked to find the cause.",
     )
     root_cause = fields.Selection(
+        groups="base.group_user",
         selection=[
             ("design", "Design or Specification"),
             ("material", "Material"),
@@ -197,6 +212,7 @@ class TradeServiceTicket(models.Model):
         tracking=True,
     )
     responsibility = fields.Selection(
+        groups="base.group_user",
         selection=[
             ("supplier", "Supplier"),
             ("production", "Production"),
@@ -208,6 +224,7 @@ class TradeServiceTicket(models.Model):
         tracking=True,
     )
     remedy = fields.Selection(
+        groups="base.group_user",
         selection=[
             ("repair", "Repair"),
             ("replacement", "Replacement"),
@@ -217,28 +234,34 @@ class TradeServiceTicket(models.Model):
         tracking=True,
     )
     remedy_amount = fields.Monetary(
+        groups="base.group_user",
         string="Refund Amount",
         currency_field="company_currency_id",
     )
     company_currency_id = fields.Many2one(
+        groups="base.group_user",
         related="company_id.currency_id",
     )
     return_picking_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="stock.picking",
         string="Return",
         readonly=True,
         copy=False,
     )
     credit_note_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="account.move",
         readonly=True,
         copy=False,
     )
     corrective_action = fields.Text(
+        groups="base.group_user",
         tracking=True,
         help="What changes so that the problem does not come back.",
     )
     action_ids = fields.One2many(
+        groups="base.group_user",
         comodel_name="trade.service.action",
         inverse_name="ticket_id",
         string="Corrective and Preventive Actions",
@@ -248,22 +271,26 @@ class TradeServiceTicket(models.Model):
     )
     # Follow-up (R3.5.3)
     followup_visit_id = fields.Many2one(
+        groups="base.group_user",
         comodel_name="trade.visit",
         string="Follow-up Visit",
         readonly=True,
         copy=False,
     )
     satisfaction = fields.Selection(
+        groups="base.group_user",
         selection=CUSTOMER_RATINGS,
         string="Customer Satisfaction",
         tracking=True,
         copy=False,
     )
     no_satisfaction_reason = fields.Text(
+        groups="base.group_user",
         string="Why No Satisfaction",
         help="Required to close without the customer's satisfaction.",
     )
     incident_ids = fields.One2many(
+        groups="base.group_user",
         comodel_name="trade.logistics.incident",
         inverse_name="ticket_id",
         string="Logistics Incidents",

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
@@ -76,6 +77,52 @@ class TestOrderConfirmation(TradeOrderCase):
         order.with_user(self.manager).action_trade_approve_floor_prices()
         order.order_line.price_unit = 40.0
         self.assertFalse(order.trade_floor_approved_by_id)
+
+    def test_approval_covers_only_the_lines_approved(self):
+        """The manager approved 1 x 55: a line added afterwards, or a changed
+        quantity, needs a new approval."""
+        self.plain_product.description_sale = "Cast steel"
+        order = self._order(product=self.plain_product, price=55.0, quantity=1)
+        self._verify_all(order)
+        order.with_user(self.manager).action_trade_approve_floor_prices()
+        self.assertTrue(order.order_line.trade_floor_approved)
+        order.with_user(self.salesperson).write(
+            {
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.plain_product.id,
+                            "product_uom_qty": 1000,
+                            "price_unit": 1.0,
+                        }
+                    )
+                ]
+            }
+        )
+        self.assertFalse(order.trade_floor_approved_by_id)
+        with self.assertRaisesText(UserError, "floor price"):
+            order.with_user(self.salesperson).action_confirm()
+        order.with_user(self.manager).action_trade_approve_floor_prices()
+        order.order_line[0].with_user(self.salesperson).write(
+            {"product_uom_qty": 500, "price_unit": 55.0}
+        )
+        self.assertFalse(order.order_line[0].trade_floor_approved)
+        with self.assertRaisesText(UserError, "floor price"):
+            order.with_user(self.salesperson).action_confirm()
+
+    def test_approval_and_verifier_cannot_be_written(self):
+        self.plain_product.description_sale = "Cast steel"
+        order = self._order(product=self.plain_product, price=55.0)
+        self._verify_all(order)
+        sales_order = order.with_user(self.salesperson)
+        with self.assertRaises(UserError):
+            sales_order.write({"trade_floor_approved_by_id": self.manager.id})
+        with self.assertRaises(UserError):
+            sales_order.order_line.write({"trade_floor_approved": True})
+        with self.assertRaises(UserError):
+            sales_order.write({"trade_checked_price_user_id": self.manager.id})
+        with self.assertRaisesText(UserError, "floor price"):
+            sales_order.action_confirm()
 
     def test_checklist_records_who_verified(self):
         order = self._order()

@@ -104,6 +104,19 @@ class TestOrderTracking(TradeOrderCase):
         self.assertEqual(log.reason, "Moved on the tracking board")
         self.assertEqual(order.trade_stage_manual_id, production)
 
+    def test_no_context_key_skips_the_log(self):
+        """``trade_stage_refresh`` and ``trade_stage_reason`` used to be read
+        from the context: a client sending them still leaves a manual move
+        with its log and the default reason."""
+        order = self._confirmed()
+        production = self.env.ref("trade_business_dept.trade_order_stage_production")
+        order.with_user(self.merchandiser).with_context(
+            trade_stage_refresh=True, trade_stage_reason="Nothing to see"
+        ).write({"trade_stage_id": production.id})
+        log = order.trade_stage_log_ids.filtered("manual")
+        self.assertEqual(log.reason, "Moved on the tracking board")
+        self.assertEqual(order.trade_stage_manual_id, production)
+
     def _vendor_confirms(self, order, days_after_promise):
         """The vendor confirms a receipt date relative to the promised date."""
         purchase = self._purchase(order)
