@@ -90,8 +90,8 @@ class TradeServicePortal(CustomerPortal):
             if ticket_type not in ("feedback", "quality", "complaint"):
                 errors["ticket_type"] = True
             if not errors:
-                ticket = order_sudo._trade_portal_ticket(
-                    title, description, ticket_type, post.get("urgency")
+                ticket = request.env["trade.service.ticket"]._create_from_portal(
+                    order_sudo, title, description, ticket_type, post.get("urgency")
                 )
                 return request.redirect(
                     f"/my/tickets/{ticket.id}?access_token={ticket._portal_ensure_token()}"

@@ -13,6 +13,8 @@ from . import trade_requirement_line
 from . import crm_lead
 from . import sale_order
 from . import sale_order_line
+from . import sale_order_tracking
+from . import sale_order_customer_notice
 from . import ir_attachment
 from . import trade_order_stage
 from . import trade_order_stage_log
