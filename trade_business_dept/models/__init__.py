@@ -3,11 +3,14 @@ from . import trade_workflow_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_carrier
 from . import trade_visit
 from . import trade_customer_feedback
 from . import trade_gift_declaration
 from . import mail_activity
 from . import trade_contract
+from . import trade_contract_legal_review
+from . import trade_contract_amendment
 from . import trade_contract_review
 from . import trade_requirement_line
 from . import crm_lead
@@ -27,6 +30,7 @@ from . import stock_picking
 from . import account_move
 from . import trade_service_sla
 from . import trade_service_ticket
+from . import trade_service_ticket_sla
 from . import trade_service_action
 from . import trade_logistics_incident
 from . import trade_handoff

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
 TRANSPORT_MODES = [
@@ -386,79 +386,6 @@ class TradeContract(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_submit_review(self):
-        """Send draft contracts to the legal department."""
-        for contract in self:
-            if contract.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Contract %s is not a draft: it cannot be submitted again.",
-                        contract.display_name,
-                    )
-                )
-            missing = contract._missing_review_terms()
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Contract %(contract)s cannot go to legal review yet. "
-                        "Fill in: %(terms)s.",
-                        contract=contract.display_name,
-                        terms=", ".join(missing),
-                    )
-                )
-        self._trade_workflow_write({"state": "legal_review"})
-        self._log_review("submitted")
-        self._notify_legal_reviewers()
-        return True
-
-    def action_legal_approve(self, comment=None):
-        """Approve contracts under review (legal department only)."""
-        self._check_legal_reviewer()
-        self._check_state(
-            "legal_review",
-            self.env._(
-                "Contract %(contract)s is %(state)s: only a contract under legal "
-                "review can be approved."
-            ),
-        )
-        self._trade_workflow_write({"state": "approved"}, access="read")
-        self._log_review("approved", comment)
-        self._close_review_activities()
-        for contract in self:
-            contract.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Contract approved: have it signed"),
-                user_id=contract.user_id.id,
-            )
-        return True
-
-    def action_legal_reject(self, reason=None):
-        """Send contracts under review back to draft, with the reason."""
-        self._check_legal_reviewer()
-        if not (reason or "").strip():
-            raise UserError(
-                self.env._(
-                    "Give the reason for the rejection: the salesperson needs it."
-                )
-            )
-        self._check_state(
-            "legal_review",
-            self.env._(
-                "Contract %(contract)s is %(state)s: only a contract under legal "
-                "review can be rejected."
-            ),
-        )
-        self._trade_workflow_write({"state": "draft"}, access="read")
-        self._log_review("rejected", reason)
-        self._close_review_activities()
-        for contract in self:
-            contract.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Contract rejected by legal: revise it"),
-                note=reason,
-                user_id=contract.user_id.id,
-            )
-        return True
 
     def action_sign(self):
         """Record the signature of approved contracts: they come into force."""
@@ -540,58 +467,6 @@ class TradeContract(models.Model):
         self._trade_workflow_write({"state": "draft"})
         return True
 
-    def action_amend(self, values=None, reason=None):
-        """Start the next revision of an approved or signed contract.
-
-        The new revision takes the changed terms (``values``), goes straight
-        to legal review and takes over the orders; the current revision is
-        archived, read-only, and linked to it. The purchasing, logistics and
-        finance users set in Settings get an activity listing the changes.
-
-        :return: an action opening the new revision
-        """
-        self.ensure_one()
-        if self.state not in ("approved", "signed"):
-            raise UserError(
-                self.env._(
-                    "Only an approved or signed contract is amended; change the "
-                    "terms of %s directly.",
-                    self.display_name,
-                )
-            )
-        self.check_access("write")
-        values = {
-            field_name: value
-            for field_name, value in (values or {}).items()
-            if field_name in TERM_FIELDS
-        }
-        new_revision = self.sudo().copy(
-            {
-                "currency_id": self.currency_id.id,
-                "amount_total": self.amount_total,
-                **values,
-                "name": self.name,
-                "revision": self.revision + 1,
-                "previous_revision_id": self.id,
-                "state": "legal_review",
-            }
-        )
-        self.sale_order_ids.write({"trade_contract_id": new_revision.id})
-        new_revision = new_revision.with_env(self.env)
-        self._trade_workflow_write(
-            {"next_revision_id": new_revision.id, "active": False}
-        )
-        changes = self._describe_changes(new_revision)
-        new_revision._log_review("amended", self._amendment_comment(reason, changes))
-        new_revision._notify_legal_reviewers()
-        new_revision._notify_departments_of_amendment(changes, reason)
-        self.message_post(
-            body=self.env._(
-                "Replaced by revision %s, sent to legal review.", new_revision.revision
-            )
-        )
-        return new_revision._get_form_action()
-
     def action_view_orders(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
@@ -602,37 +477,12 @@ class TradeContract(models.Model):
         }
         return action
 
-    def action_open_legal_decision(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Legal Review"),
-            "res_model": "trade.contract.legal.decision",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_contract_id": self.id,
-                "default_decision": self.env.context.get("decision", "approve"),
-            },
-        }
-
     def action_open_sign(self):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Sign Contract"),
             "res_model": "trade.contract.sign",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_contract_id": self.id},
-        }
-
-    def action_open_amend(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Amend Contract"),
-            "res_model": "trade.contract.amend",
             "view_mode": "form",
             "target": "new",
             "context": {"default_contract_id": self.id},
@@ -650,21 +500,6 @@ class TradeContract(models.Model):
             "view_mode": "form",
             "target": "current",
         }
-
-    def _missing_review_terms(self):
-        """Labels of the terms the legal review needs and that are empty."""
-        self.ensure_one()
-        missing = [
-            self._fields[field_name].get_description(self.env)["string"]
-            for field_name in REVIEW_REQUIRED_FIELDS
-            if not self[field_name]
-            or (isinstance(self[field_name], str) and not self[field_name].strip())
-        ]
-        if not self.amount_total:
-            missing.append(
-                self._fields["amount_total"].get_description(self.env)["string"]
-            )
-        return missing
 
     def _check_terms_unlocked(self, vals):
         locked_fields = set(TERM_FIELDS) & set(vals)
@@ -723,141 +558,6 @@ class TradeContract(models.Model):
                 message
                 % {"contract": wrong[0].display_name, "state": states[wrong[0].state]}
             )
-
-    def _check_legal_reviewer(self):
-        """Only the legal department reviews, and never a contract's own
-        salesperson, whatever other rights they were given."""
-        user = self.env.user
-        if not user.has_group("trade_business_dept.group_trade_legal"):
-            raise AccessError(
-                self.env._(
-                    "Only the legal department can approve or reject a contract."
-                )
-            )
-        is_manager = user.has_group("trade_business_dept.group_trade_manager")
-        if user.has_group("trade_business_dept.group_trade_salesperson") and not (
-            is_manager
-        ):
-            raise AccessError(
-                self.env._(
-                    "A salesperson cannot approve or reject contracts, even with "
-                    "legal review rights."
-                )
-            )
-        own = self.filtered(lambda contract: contract.user_id == user)
-        if own:
-            raise AccessError(
-                self.env._(
-                    "You are the salesperson of contract %s: another reviewer has "
-                    "to decide on it.",
-                    own[0].display_name,
-                )
-            )
-
-    def _log_review(self, decision, comment=None):
-        self.env["trade.contract.review"].sudo().create(
-            [
-                {
-                    "contract_id": contract.id,
-                    "revision": contract.revision,
-                    "user_id": self.env.user.id,
-                    "decision": decision,
-                    "comment": comment or False,
-                }
-                for contract in self
-            ]
-        )
-
-    def _notify_legal_reviewers(self):
-        """An activity for a legal reviewer, the contract's owner excluded."""
-        legal_group = self.env.ref("trade_business_dept.group_trade_legal")
-        reviewers = legal_group.users.filtered(
-            lambda user: (
-                not user.share
-                and not user.has_group("trade_business_dept.group_trade_salesperson")
-            )
-        )
-        for contract in self:
-            reviewer = (reviewers - contract.user_id)[:1]
-            if reviewer:
-                contract.activity_schedule(
-                    "trade_business_dept.mail_activity_type_trade_legal_review",
-                    user_id=reviewer.id,
-                )
-
-    def _close_review_activities(self):
-        review_type = self.env.ref(
-            "trade_business_dept.mail_activity_type_trade_legal_review"
-        )
-        self.activity_ids.filtered(
-            lambda activity: activity.activity_type_id == review_type
-        ).sudo().action_feedback(feedback=self.env._("Review decided"))
-
-    def _describe_changes(self, new_revision):
-        """Lines ``Label: old → new`` for the terms that differ."""
-        self.ensure_one()
-        changes = []
-        for field_name in TERM_FIELDS:
-            field = self._fields[field_name]
-            old, new = self[field_name], new_revision[field_name]
-            if old == new:
-                continue
-            label = field.get_description(self.env)["string"]
-            changes.append(
-                self.env._(
-                    "%(term)s: %(old)s → %(new)s",
-                    term=label,
-                    old=self._format_term(field_name, old),
-                    new=self._format_term(field_name, new),
-                )
-            )
-        return changes
-
-    def _format_term(self, field_name, value):
-        field = self._fields[field_name]
-        if not value:
-            return "—"
-        if field.type == "many2one":
-            return value.display_name
-        if field.type == "selection":
-            return dict(field._description_selection(self.env))[value]
-        if field.type == "date":
-            return format_date(self.env, value)
-        if field.type == "monetary":
-            return f"{value:,.2f} {self.currency_id.name}"
-        return str(value)
-
-    def _amendment_comment(self, reason, changes):
-        lines = [reason.strip()] if (reason or "").strip() else []
-        lines += changes or [self.env._("No term changed: submitted again as is.")]
-        return "\n".join(lines)
-
-    def _notify_departments_of_amendment(self, changes, reason):
-        """Purchasing, logistics and finance are handed the changed terms."""
-        self.ensure_one()
-        company = self.company_id
-        note = self._amendment_comment(reason, changes).replace("\n", "<br/>")
-        summary = self.env._(
-            "Contract %s amended: check the changed terms", self.display_name
-        )
-        self.env["trade.handoff"].sudo().create(
-            [
-                {
-                    "name": summary,
-                    "department": department,
-                    "user_id": user.id,
-                    "company_id": company.id,
-                    "contract_id": self.id,
-                    "note": note,
-                }
-                for department, user in (
-                    ("purchasing", company.trade_purchasing_user_id),
-                    ("logistics", company.trade_logistics_user_id),
-                    ("finance", company.trade_finance_user_id),
-                )
-                if user
-            ]
-        )
 
     @api.model
     def _cron_expiry_reminder(self):
