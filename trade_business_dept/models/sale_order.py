@@ -121,53 +121,16 @@ class SaleOrder(models.Model):
         return result
 
     def _confirmation_error_message(self):
-        return (
-            super()._confirmation_error_message()
-            or self._trade_confirmation_checks_error()
-            or self._trade_contract_error()
-        )
+        return super()._confirmation_error_message() or self._trade_confirmation_error()
 
-    def _trade_confirmation_checks_error(self):
-        """What must be settled with the customer before confirming (R3.3.1)."""
+    def _trade_confirmation_error(self):
+        """Everything that stops this order's confirmation, in one message."""
         self.ensure_one()
-        if not self.company_id.trade_order_checks:
-            return False
-        problems = []
-        if not self.commitment_date:
-            problems.append(
-                self.env._("set the delivery date promised to the customer")
-            )
-        no_specification = self.order_line.filtered(
-            lambda line: line.product_id and not line._trade_has_specification()
-        )
-        if no_specification:
-            problems.append(
-                self.env._(
-                    "describe the specification of: %s",
-                    ", ".join(no_specification.product_id.mapped("display_name")),
-                )
-            )
-        if True:
-            below = self.order_line.filtered(
-                lambda line: not line.trade_floor_approved
-            )._trade_below_floor_price()
-            if below:
-                problems.append(
-                    self.env._(
-                        "get a business manager's approval for the prices below "
-                        "the floor price: %s",
-                        ", ".join(below),
-                    )
-                )
-        unchecked = [
-            self._fields[f"trade_checked_{item}"].get_description(self.env)["string"]
-            for item in CHECKLIST_ITEMS
-            if not self[f"trade_checked_{item}"]
+        problems = [
+            problem
+            for rule in self._trade_confirmation_rules()
+            for problem in getattr(self, rule)()
         ]
-        if unchecked:
-            problems.append(
-                self.env._("verify with the customer: %s", ", ".join(unchecked))
-            )
         if not problems:
             return False
         return self.env._(
@@ -176,46 +139,109 @@ class SaleOrder(models.Model):
             problems="\n- ".join(problems),
         )
 
-    def _trade_contract_error(self):
-        """Why this order cannot be confirmed without a signed contract, if so."""
-        self.ensure_one()
+    def _trade_confirmation_rules(self):
+        """Names of the methods that check an order before confirmation.
+
+        Each returns the list of problems it finds (translated, each to
+        complete "Order ... cannot be confirmed yet:"), empty when the order
+        passes. Another addon adds a rule by extending this list.
+        """
+        return [
+            "_trade_check_promised_date",
+            "_trade_check_specifications",
+            "_trade_check_floor_prices",
+            "_trade_check_verified_with_customer",
+            "_trade_check_signed_contract",
+        ]
+
+    def _trade_check_promised_date(self):
+        """R3.3.1: the delivery date promised to the customer is set."""
+        if not self.company_id.trade_order_checks or self.commitment_date:
+            return []
+        return [self.env._("set the delivery date promised to the customer")]
+
+    def _trade_check_specifications(self):
+        """R3.3.1: every product line carries its specification."""
+        if not self.company_id.trade_order_checks:
+            return []
+        missing = self.order_line.filtered(
+            lambda line: line.product_id and not line._trade_has_specification()
+        )
+        if not missing:
+            return []
+        return [
+            self.env._(
+                "describe the specification of: %s",
+                ", ".join(missing.product_id.mapped("display_name")),
+            )
+        ]
+
+    def _trade_check_floor_prices(self):
+        """R3.3.1: prices below the floor price carry a manager's approval of
+        those very lines."""
+        if not self.company_id.trade_order_checks:
+            return []
+        below = self.order_line.filtered(
+            lambda line: not line.trade_floor_approved
+        )._trade_below_floor_price()
+        if not below:
+            return []
+        return [
+            self.env._(
+                "get a business manager's approval for the prices below the "
+                "floor price: %s",
+                ", ".join(below),
+            )
+        ]
+
+    def _trade_check_verified_with_customer(self):
+        """R3.3.1: specification, quantities, date and prices verified."""
+        if not self.company_id.trade_order_checks:
+            return []
+        unchecked = [
+            self._fields[f"trade_checked_{item}"].get_description(self.env)["string"]
+            for item in CHECKLIST_ITEMS
+            if not self[f"trade_checked_{item}"]
+        ]
+        if not unchecked:
+            return []
+        return [self.env._("verify with the customer: %s", ", ".join(unchecked))]
+
+    def _trade_check_signed_contract(self):
+        """R3.2: orders above the threshold need a signed contract."""
         company = self.company_id
         customer = self.partner_id.commercial_partner_id
         if not company._trade_contract_required_for(customer.trade_customer_tier):
-            return False
+            return []
         amount = self.currency_id._convert(
             self.amount_total,
             company.currency_id,
             company,
             self.date_order or fields.Date.context_today(self),
         )
-        if (
-            company.currency_id.compare_amounts(
-                amount, company.trade_contract_min_amount
-            )
-            < 0
-        ):
-            return False
+        currency = company.currency_id
+        if currency.compare_amounts(amount, company.trade_contract_min_amount) < 0:
+            return []
         contract = self.trade_contract_id
         if not contract:
-            return self.env._(
-                "Order %(order)s (%(amount)s) needs a signed contract with "
-                "%(customer)s before it is confirmed, and it has none. Create it "
-                "with the Create Contract button.",
-                order=self.name,
-                amount=formatLang(self.env, amount, currency_obj=company.currency_id),
-                customer=customer.display_name,
-            )
-        if contract.state != "signed":
-            states = dict(contract._fields["state"]._description_selection(self.env))
-            return self.env._(
-                "Order %(order)s needs a signed contract: contract %(contract)s is "
-                "%(state)s.",
-                order=self.name,
+            return [
+                self.env._(
+                    "it (%(amount)s) needs a signed contract with %(customer)s, "
+                    "and it has none: create it with the Create Contract button",
+                    amount=formatLang(self.env, amount, currency_obj=currency),
+                    customer=customer.display_name,
+                )
+            ]
+        if contract.state == "signed":
+            return []
+        states = dict(contract._fields["state"]._description_selection(self.env))
+        return [
+            self.env._(
+                "it needs a signed contract: contract %(contract)s is %(state)s",
                 contract=contract.display_name,
                 state=states[contract.state],
             )
-        return False
+        ]
 
     def _trade_contract_terms(self):
         """Contract terms taken from an order (empty when there is no order)."""

@@ -160,26 +160,43 @@ class StockPicking(models.Model):
         return result
 
     def _trade_check_before_shipping(self):
-        """Refuse shipping with an unapproved or unqualified carrier, or with
-        less insurance than the company requires."""
-        today = fields.Date.context_today(self)
-        problems = []
-        for picking in self.filtered(lambda p: p.picking_type_code == "outgoing"):
-            carrier = picking.trade_carrier_partner_id
-            refusal = carrier and carrier._trade_carrier_refusal(today)
-            if refusal:
-                problems.append(
-                    self.env._(
-                        "%(picking)s: %(reason)s", picking=picking.name, reason=refusal
-                    )
-                )
-            shortfall = picking._trade_insurance_shortfall()
-            if shortfall:
-                problems.append(shortfall)
+        """Refuse to ship what the shipping rules refuse, all at once."""
+        problems = [
+            problem
+            for picking in self.filtered(lambda p: p.picking_type_code == "outgoing")
+            for rule in picking._trade_shipping_rules()
+            for problem in getattr(picking, rule)()
+        ]
         if problems:
             raise UserError(
                 self.env._("These shipments cannot leave:\n- %s", "\n- ".join(problems))
             )
+
+    def _trade_shipping_rules(self):
+        """Names of the methods that check a delivery before it leaves (R3.4).
+
+        Each returns the list of problems it finds for this delivery (each
+        sentence names it), empty when it may leave. Another addon adds a
+        rule by extending this list.
+        """
+        return ["_trade_check_carrier", "_trade_check_insurance"]
+
+    def _trade_check_carrier(self):
+        """An approved carrier whose qualification is valid today."""
+        carrier = self.trade_carrier_partner_id
+        refusal = carrier and carrier._trade_carrier_refusal(
+            fields.Date.context_today(self)
+        )
+        if not refusal:
+            return []
+        return [
+            self.env._("%(picking)s: %(reason)s", picking=self.name, reason=refusal)
+        ]
+
+    def _trade_check_insurance(self):
+        """Cargo insurance of at least the required cover."""
+        shortfall = self._trade_insurance_shortfall()
+        return [shortfall] if shortfall else []
 
     def _trade_insurance_shortfall(self):
         """The message when the insured amount is below the required cover."""
