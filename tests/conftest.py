@@ -143,3 +143,21 @@ def rpc(odoo_url, odoo_db, odoo_admin_password):
 def admin(rpc):
     """The admin user, logged in: ``admin.call(model, method, *args, **kw)``."""
     return rpc.admin
+
+
+@pytest.fixture(scope="session", autouse=True)
+def department_scope(admin, odoo_addons):
+    """The department's rules for every order of the test database: the tests
+    create users of their own, who belong to no sales team. The scope itself
+    (team marked as the business department) has tests inside the addon."""
+    if "trade_business_dept" not in odoo_addons:
+        yield
+        return
+    company = admin.call("res.users", "read", [admin.uid], ["company_id"])[0]
+    company_id = company["company_id"][0]
+    before = admin.call(
+        "res.company", "read", [company_id], ["trade_scope_all_orders"]
+    )[0]["trade_scope_all_orders"]
+    admin.call("res.company", "write", [company_id], {"trade_scope_all_orders": True})
+    yield
+    admin.call("res.company", "write", [company_id], {"trade_scope_all_orders": before})

@@ -41,6 +41,7 @@
         "views/trade_gift_declaration_views.xml",
         "views/trade_contract_views.xml",
         "views/crm_lead_views.xml",
+        "views/crm_team_views.xml",
         "views/sale_order_views.xml",
         "views/trade_order_inspection_views.xml",
         "views/sale_portal_templates.xml",

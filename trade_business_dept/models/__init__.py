@@ -14,6 +14,7 @@ from . import trade_contract_amendment
 from . import trade_contract_review
 from . import trade_requirement_line
 from . import crm_lead
+from . import crm_team
 from . import sale_order
 from . import sale_order_line
 from . import sale_order_tracking

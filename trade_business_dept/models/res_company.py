@@ -63,6 +63,12 @@ class ResCompany(models.Model):
         default=True,
     )
 
+    trade_scope_all_orders = fields.Boolean(
+        string="Department Rules for All Orders",
+        help="Apply the business department's rules to every sales order of "
+        "the company, not only to those of the teams marked as the business "
+        "department.",
+    )
     trade_order_checks = fields.Boolean(
         string="Order Confirmation Checks",
         default=True,

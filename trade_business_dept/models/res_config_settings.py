@@ -4,6 +4,28 @@ from odoo import api, fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    def _compute_trade_business_team_ids(self):
+        teams = self.env["crm.team"].search([("trade_business_dept", "=", True)])
+        for settings in self:
+            settings.trade_business_team_ids = teams.filtered(
+                lambda team, company=settings.company_id: (
+                    team.company_id in (company, self.env["res.company"])
+                )
+            )
+
+    def _inverse_trade_business_team_ids(self):
+        for settings in self:
+            company_teams = self.env["crm.team"].search(
+                [("company_id", "in", [settings.company_id.id, False])]
+            )
+            chosen = settings.trade_business_team_ids
+            (company_teams - chosen).filtered("trade_business_dept").write(
+                {"trade_business_dept": False}
+            )
+            chosen.filtered(lambda team: not team.trade_business_dept).write(
+                {"trade_business_dept": True}
+            )
+
     # Not related fields: a related field would write the company as soon as
     # the settings are created, before set_values() can see the old value.
     trade_followup_days_key = fields.Integer(
@@ -40,6 +62,17 @@ class ResConfigSettings(models.TransientModel):
     trade_order_checks = fields.Boolean(
         related="company_id.trade_order_checks",
         readonly=False,
+    )
+    trade_scope_all_orders = fields.Boolean(
+        related="company_id.trade_scope_all_orders",
+        readonly=False,
+    )
+    trade_business_team_ids = fields.Many2many(
+        comodel_name="crm.team",
+        string="Business Department Teams",
+        compute="_compute_trade_business_team_ids",
+        inverse="_inverse_trade_business_team_ids",
+        help="Sales teams whose orders follow the business department's rules.",
     )
     trade_shipping_lead_days = fields.Integer(
         related="company_id.trade_shipping_lead_days",

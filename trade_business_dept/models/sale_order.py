@@ -10,6 +10,15 @@ class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "trade.workflow.mixin"]
 
+    trade_in_scope = fields.Boolean(
+        string="Business Department Order",
+        compute="_compute_trade_in_scope",
+        search="_search_trade_in_scope",
+        groups="base.group_user",
+        help="The department's rules apply to this order: its sales team is "
+        "marked as the business department, or the company applies them to "
+        "all its orders (Settings).",
+    )
     trade_contract_id = fields.Many2one(
         groups="base.group_user",
         comodel_name="trade.contract",
@@ -100,6 +109,24 @@ class SaleOrder(models.Model):
         help="Follows the execution of the order: purchases, shipment, incidents.",
     )
 
+    @api.depends("company_id.trade_scope_all_orders", "team_id.trade_business_dept")
+    def _compute_trade_in_scope(self):
+        for order in self:
+            order.trade_in_scope = bool(
+                order.company_id.trade_scope_all_orders
+                or order.team_id.trade_business_dept
+            )
+
+    def _search_trade_in_scope(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on the department scope."))
+        in_scope = [
+            "|",
+            ("company_id.trade_scope_all_orders", "=", True),
+            ("team_id.trade_business_dept", "=", True),
+        ]
+        return in_scope if (operator == "=") == bool(value) else ["!", *in_scope]
+
     @api.model
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {
@@ -124,8 +151,11 @@ class SaleOrder(models.Model):
         return super()._confirmation_error_message() or self._trade_confirmation_error()
 
     def _trade_confirmation_error(self):
-        """Everything that stops this order's confirmation, in one message."""
+        """Everything that stops this order's confirmation, in one message.
+        Orders outside the department's scope confirm as in standard Odoo."""
         self.ensure_one()
+        if not self.trade_in_scope:
+            return False
         problems = [
             problem
             for rule in self._trade_confirmation_rules()
@@ -298,8 +328,10 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def _action_confirm(self):
         result = super()._action_confirm()
-        self._trade_hand_off()
-        self._trade_refresh_tracking()
+        # what the department records on the side needs no right of the user
+        department_orders = self.filtered("trade_in_scope").sudo()
+        department_orders._trade_hand_off()
+        department_orders._trade_refresh_tracking()
         return result
 
     def action_trade_approve_floor_prices(self):

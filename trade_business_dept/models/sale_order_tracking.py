@@ -228,7 +228,9 @@ class SaleOrder(models.Model):
         deliveries, inspections, invoices), then writes one query per stage and
         one query for the dates, whatever the number of orders.
         """
-        orders = self.filtered(lambda order: order.state == "sale")
+        orders = self.filtered(
+            lambda order: order.state == "sale" and order.trade_in_scope
+        )
         if not orders:
             return
         facts = orders._trade_read_tracking_facts()
@@ -517,6 +519,7 @@ class SaleOrder(models.Model):
         orders = self.search(
             [
                 ("state", "=", "sale"),
+                ("trade_in_scope", "=", True),
                 "|",
                 ("trade_stage_id", "=", False),
                 ("trade_stage_id.code", "!=", "closed"),

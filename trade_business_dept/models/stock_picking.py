@@ -163,7 +163,9 @@ class StockPicking(models.Model):
         """Refuse to ship what the shipping rules refuse, all at once."""
         problems = [
             problem
-            for picking in self.filtered(lambda p: p.picking_type_code == "outgoing")
+            for picking in self.filtered(
+                lambda p: p.picking_type_code == "outgoing" and p.sale_id.trade_in_scope
+            )
             for rule in picking._trade_shipping_rules()
             for problem in getattr(picking, rule)()
         ]
@@ -242,6 +244,7 @@ class StockPicking(models.Model):
             lambda p: (
                 p.picking_type_code == "outgoing"
                 and p.state == "done"
+                and p.sale_id.trade_in_scope
                 and p.partner_id
                 and (p.carrier_tracking_ref or p.trade_carrier_partner_id)
             )

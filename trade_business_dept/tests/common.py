@@ -55,6 +55,9 @@ class TradeBusinessDeptCase(TradeTestHelpers, TransactionCase):
                 "trade_followup_days_key": 14,
                 "trade_followup_days_regular": 30,
                 "trade_followup_days_prospect": 60,
+                # the department's rules for every order of the tests (the
+                # scope itself has tests of its own)
+                "trade_scope_all_orders": True,
                 # the order confirmation checks have tests of their own
                 "trade_order_checks": False,
             }

@@ -13,6 +13,7 @@ class TestUi(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env.company.trade_scope_all_orders = True
         cls.salesperson = new_test_user(
             cls.env,
             login="trade_tour_sp",

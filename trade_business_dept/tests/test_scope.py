@@ -1,0 +1,99 @@
+from datetime import date
+
+from odoo.tests import new_test_user, tagged
+
+from .order_common import TradeOrderCase
+
+
+@tagged("post_install", "-at_install")
+class TestScope(TradeOrderCase):
+    """The department's rules apply to the teams marked as the business
+    department (or to every order, by one setting); other orders of the
+    company keep Odoo's standard behaviour."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"trade_scope_all_orders": False, "trade_order_checks": True})
+        cls.department_team = cls.env["crm.team"].create(
+            {"name": "Export Desk", "trade_business_dept": True}
+        )
+        cls.webshop_team = cls.env["crm.team"].create({"name": "Webshop"})
+        cls.goods = cls.env["product.product"].create(
+            {"name": "Garden hose", "type": "consu", "list_price": 20.0}
+        )
+        cls.plain_salesman = new_test_user(
+            cls.env,
+            login="trade_plain_salesman",
+            groups="sales_team.group_sale_salesman",
+        )
+
+    def _incomplete_order(self, team, user=None):
+        # no promised date, no specification, nothing verified
+        user = user or self.salesperson
+        return (
+            self.env["sale.order"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": self.key_customer.id,
+                    "user_id": user.id,
+                    "team_id": team.id,
+                    "order_line": [
+                        (0, 0, {"product_id": self.goods.id, "product_uom_qty": 5})
+                    ],
+                }
+            )
+        )
+
+    def test_other_teams_confirm_as_in_standard_odoo(self):
+        order = self._incomplete_order(self.webshop_team, user=self.plain_salesman)
+        self.assertFalse(order.trade_in_scope)
+        order.with_user(self.plain_salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.trade_stage_id)
+        self.assertFalse(
+            self.env["trade.handoff"].search([("order_id", "=", order.id)])
+        )
+        # the warehouse ships it without transport details
+        delivery = order.with_env(self.env).picking_ids
+        delivery.move_ids.quantity = 5
+        delivery.button_validate()
+        self.assertEqual(delivery.state, "done")
+
+    def test_department_team_follows_the_rules(self):
+        order = self._incomplete_order(self.department_team)
+        self.assertTrue(order.trade_in_scope)
+        with self.assertRaisesText(Exception, "cannot be confirmed yet"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_one_setting_extends_the_rules_to_every_order(self):
+        order = self._incomplete_order(self.webshop_team)
+        self.company.trade_scope_all_orders = True
+        self.assertTrue(order.trade_in_scope)
+        self.assertIn(
+            order,
+            self.env["sale.order"].search([("trade_in_scope", "=", True)]),
+        )
+        with self.assertRaisesText(Exception, "cannot be confirmed yet"):
+            order.action_confirm()
+
+    def test_plain_salesman_confirms_a_department_order(self):
+        """What the addons record on the side (stage, logs, hand-offs) needs
+        no right of a user outside the department's groups."""
+        order = self._incomplete_order(self.department_team, user=self.plain_salesman)
+        order.write(
+            {
+                "commitment_date": date(2030, 1, 1),
+                "trade_checked_specification": True,
+                "trade_checked_quantity": True,
+                "trade_checked_date": True,
+                "trade_checked_price": True,
+            }
+        )
+        order.order_line.name = "Garden hose, 25 m, UV resistant"
+        order.with_user(self.plain_salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.trade_stage_id)
+        self.assertTrue(self.env["trade.handoff"].search([("order_id", "=", order.id)]))
