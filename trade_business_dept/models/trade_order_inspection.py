@@ -103,37 +103,51 @@ class TradeOrderInspection(models.Model):
                 )
         self._trade_workflow_write({"state": "done"})
         passed = self.filtered(lambda inspection: inspection.result != "fail")
-        failed = self - passed
         passed.order_id._trade_refresh_tracking()
         passed.order_id._trade_send_acceptance_notice()
-        failed._open_quality_follow_up()
+        self.filtered(
+            lambda inspection: inspection.result in ("fail", "conditional")
+        )._open_quality_follow_up()
         return True
 
     def _open_quality_follow_up(self):
-        """A failed inspection opens an after-sales quality case for the
-        salesperson, with the findings."""
-        tickets = (
-            self.env["trade.service.ticket"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "title": self.env._("Inspection %s failed", inspection.name),
-                        "ticket_type": "quality",
-                        "urgency": "high",
-                        "partner_id": inspection.order_id.partner_id.id,
-                        "sale_order_id": inspection.order_id.id,
-                        "company_id": inspection.company_id.id,
-                        "product_id": inspection.order_id.order_line.product_id[:1].id,
-                        "handler_id": (inspection.order_id.user_id or self.env.user).id,
-                        "description": inspection.findings,
-                    }
-                    for inspection in self
-                ]
-            )
+        """A failed or conditional inspection opens an internal quality case
+        for the merchandiser who follows the order and its salesperson, with
+        the findings. The customer is not told: the salesperson decides what
+        to tell him (the delay notice, or a reply on the case)."""
+        Ticket = self.env["trade.service.ticket"]
+        tickets = Ticket._trade_workflow_create(
+            [
+                {
+                    "title": self.env._(
+                        "Inspection %(inspection)s: %(result)s",
+                        inspection=inspection.name,
+                        result=dict(
+                            self._fields["result"]._description_selection(self.env)
+                        )[inspection.result],
+                    ),
+                    "ticket_type": "quality",
+                    "is_internal": True,
+                    "urgency": "high" if inspection.result == "fail" else "normal",
+                    "partner_id": inspection.order_id.partner_id.id,
+                    "sale_order_id": inspection.order_id.id,
+                    "company_id": inspection.company_id.id,
+                    "product_id": inspection.order_id.order_line.product_id[:1].id,
+                    "handler_id": (
+                        inspection.order_id.trade_merchandiser_id
+                        or inspection.order_id.user_id
+                        or self.env.user
+                    ).id,
+                    "description": inspection.findings,
+                }
+                for inspection in self
+            ]
         )
         for inspection, ticket in zip(self, tickets, strict=True):
+            order = inspection.order_id
+            staff = (order.trade_merchandiser_id | order.user_id).partner_id
+            ticket.sudo().message_subscribe(partner_ids=staff.ids)
             inspection.message_post(
-                body=self.env._("Quality case %s opened.", ticket.name)
+                body=self.env._("Internal quality case %s opened.", ticket.name)
             )
         return tickets

@@ -71,6 +71,15 @@ class TradeServiceTicket(models.Model):
     email_from = fields.Char(
         string="E-mail",
     )
+    is_internal = fields.Boolean(
+        string="Internal Case",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="Opened by the company itself (e.g. a failed acceptance "
+        "inspection): the customer is not told automatically and does not see "
+        "it on the portal; telling him is a deliberate reply.",
+    )
     sale_order_id = fields.Many2one(
         comodel_name="sale.order",
         string="Order",
@@ -321,6 +330,7 @@ class TradeServiceTicket(models.Model):
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {
             "state",
+            "is_internal",
             "date_open",
             "date_response_deadline",
             "date_resolution_deadline",
@@ -338,9 +348,10 @@ class TradeServiceTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
-        for ticket in tickets.filtered("partner_id"):
+        customer_cases = tickets.filtered(lambda ticket: not ticket.is_internal)
+        for ticket in customer_cases.filtered("partner_id"):
             ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
-        tickets._trade_acknowledge()
+        customer_cases._trade_acknowledge()
         return tickets
 
     @api.model

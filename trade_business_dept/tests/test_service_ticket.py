@@ -274,6 +274,46 @@ class TestServiceTicket(TradeOrderCase):
         self.assertEqual(ticket.urgency, "high")
         self.assertIn(inspection.name, ticket.title)
         self.assertEqual(ticket.description, "Wrong flange standard")
+        # internal: the merchandiser and the salesperson follow it, the
+        # customer is neither told nor shown it on the portal
+        self.assertTrue(ticket.is_internal)
+        self.assertEqual(ticket.handler_id, order.user_id)
+        self.assertNotIn(self.key_customer, ticket.message_partner_ids)
+        self.assertIn(self.salesperson.partner_id, ticket.message_partner_ids)
+        self.assertFalse(
+            ticket.message_ids.filtered(
+                lambda message: (
+                    self.key_customer in message.partner_ids
+                    or message.message_type == "comment"
+                )
+            )
+        )
+        portal_user = new_test_user(
+            self.env,
+            login="trade_portal_inspection",
+            groups="base.group_portal",
+            partner_id=self.key_contact.id,
+        )
+        self.assertFalse(
+            self.env["trade.service.ticket"]
+            .with_user(portal_user)
+            .search([("id", "=", ticket.id)])
+        )
+
+    def test_conditional_inspection_accepts_and_opens_a_case(self):
+        order = self._order()
+        order.trade_merchandiser_id = self.merchandiser
+        order.action_confirm()
+        self._receive(self._purchase(order))
+        self._inspect(order, result="conditional", findings="Two cartons dented")
+        ticket = self.env["trade.service.ticket"].search(
+            [("sale_order_id", "=", order.id)]
+        )
+        self.assertTrue(ticket.is_internal)
+        self.assertEqual(ticket.urgency, "normal")
+        self.assertEqual(ticket.handler_id, self.merchandiser)
+        self.assertIn(self.merchandiser.partner_id, ticket.message_partner_ids)
+        self.assertIn(order.trade_stage_code, ("accepted", "ready"))
 
     def test_salesperson_sees_own_customers_tickets(self):
         mine = self._ticket()
