@@ -49,7 +49,7 @@ def _user(admin, rpc, role, group_xmlids):
 
 @pytest.fixture(scope="module")
 def roles(admin, rpc):
-    return {
+    roles = {
         "salesperson": _user(
             admin, rpc, "sales", ["trade_business_dept.group_trade_salesperson"]
         ),
@@ -58,6 +58,15 @@ def roles(admin, rpc):
             admin, rpc, "manager", ["trade_business_dept.group_trade_manager"]
         ),
     }
+    # the manager signs for the company (Settings: authorised signatories)
+    company = admin.call("res.users", "read", [admin.uid], ["company_id"])[0]
+    admin.call(
+        "res.company",
+        "write",
+        [company["company_id"][0]],
+        {"trade_signatory_ids": [(4, roles["manager"].uid)]},
+    )
+    return roles
 
 
 @pytest.fixture
@@ -138,7 +147,7 @@ def test_contract_from_draft_to_signed_by_role(roles, terms):
         {
             "signed_attachment_id": attachment_id,
             "date_signed": "2026-01-05",
-            "company_signatory": "Wang Min",
+            "company_signatory_id": roles["manager"].uid,
             "customer_signatory": "Zhou Jianguo",
         },
     )

@@ -39,6 +39,16 @@ class ResCompany(models.Model):
         domain="[('share', '=', False)]",
         help="Receives the business department's hand-offs to finance.",
     )
+    trade_signatory_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="trade_company_signatory_rel",
+        column1="company_id",
+        column2="user_id",
+        string="Authorised Signatories",
+        domain="[('share', '=', False)]",
+        help="The people who may sign contracts for the company; a contract's "
+        "signature names one of them.",
+    )
     trade_contract_required = fields.Boolean(
         string="Signed Contract Required",
         help="Confirming an order needs a signed contract, for the tiers and "

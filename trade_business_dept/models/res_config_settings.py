@@ -90,6 +90,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.trade_service_manager_id",
         readonly=False,
     )
+    trade_signatory_ids = fields.Many2many(
+        related="company_id.trade_signatory_ids",
+        readonly=False,
+    )
     trade_contract_required = fields.Boolean(
         related="company_id.trade_contract_required",
         readonly=False,

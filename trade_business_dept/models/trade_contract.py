@@ -232,11 +232,28 @@ class TradeContract(models.Model):
         tracking=True,
         copy=False,
     )
-    company_signatory = fields.Char(
+    company_signatory_id = fields.Many2one(
+        comodel_name="res.users",
         string="Our Signatory",
         tracking=True,
         copy=False,
-        help="Name of the company's authorised representative who signed.",
+        domain="[('id', 'in', allowed_signatory_ids)]",
+        help="The company's authorised representative who signed (Settings: "
+        "Authorised Signatories).",
+    )
+    allowed_signatory_ids = fields.Many2many(
+        related="company_id.trade_signatory_ids",
+        string="Authorised Signatories",
+    )
+    company_signatory = fields.Char(
+        related="company_signatory_id.name",
+        string="Our Signatory's Name",
+    )
+    signed_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Signature Recorded By",
+        readonly=True,
+        copy=False,
     )
     customer_signatory = fields.Char(
         tracking=True,
@@ -362,6 +379,7 @@ class TradeContract(models.Model):
             "previous_revision_id",
             "next_revision_id",
             "expiry_reminder_date",
+            "signed_by_id",
         }
 
     def write(self, vals):
@@ -413,8 +431,18 @@ class TradeContract(models.Model):
                 missing.append(self.env._("the scan of the signed and sealed original"))
             if not contract.date_signed:
                 missing.append(self.env._("the signing date"))
-            if not (contract.company_signatory or "").strip():
-                missing.append(self.env._("our signatory's name"))
+            if not contract.company_signatory_id:
+                missing.append(self.env._("our signatory"))
+            elif contract.company_signatory_id not in contract.allowed_signatory_ids:
+                raise UserError(
+                    self.env._(
+                        "%(user)s is not an authorised signatory of %(company)s: "
+                        "choose one of the authorised signatories (a manager sets "
+                        "them in Settings).",
+                        user=contract.company_signatory_id.name,
+                        company=contract.company_id.name,
+                    )
+                )
             if not (contract.customer_signatory or "").strip():
                 missing.append(self.env._("the customer's signatory's name"))
             if missing:
@@ -425,7 +453,7 @@ class TradeContract(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self._trade_workflow_write({"state": "signed"})
+        self._trade_workflow_write({"state": "signed", "signed_by_id": self.env.uid})
         return True
 
     def action_done(self):
@@ -531,7 +559,12 @@ class TradeContract(models.Model):
                 )
 
     def _check_original_protected(self, vals):
-        protected = {"signed_attachment_id", "date_signed"} & set(vals)
+        protected = {
+            "signed_attachment_id",
+            "date_signed",
+            "company_signatory_id",
+            "customer_signatory",
+        } & set(vals)
         if not protected or self.env.user.has_group(
             "trade_business_dept.group_trade_manager"
         ):

@@ -32,6 +32,7 @@ class TradeContractCase(TradeBusinessDeptCase):
                 "trade_logistics_user_id": cls.logistics_user.id,
                 "trade_finance_user_id": cls.finance_user.id,
                 "trade_contract_required": False,
+                "trade_signatory_ids": [Command.set(cls.manager.ids)],
             }
         )
         cls.payment_term = cls.env.ref("account.account_payment_term_30days")
@@ -122,7 +123,7 @@ class TradeContractCase(TradeBusinessDeptCase):
             {
                 "signed_attachment_id": self._attach_scan(contract).id,
                 "date_signed": date(2026, 1, 5),
-                "company_signatory": "Wang Min",
+                "company_signatory_id": self.manager.id,
                 "customer_signatory": "Zhou Jianguo",
             }
         )

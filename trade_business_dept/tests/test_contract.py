@@ -201,7 +201,15 @@ class TestContractReview(TradeContractCase):
             contract.with_user(self.legal_delegate).sudo().action_legal_approve()
         self.assertEqual(contract.state, "legal_review")
 
-    def test_manager_reviews_others_but_not_own_contracts(self):
+    def test_manager_does_not_review_without_the_legal_group(self):
+        contract = self._contract()
+        contract.action_submit_review()
+        with self.assertRaisesText(AccessError, "legal department"):
+            contract.with_user(self.manager).action_legal_approve()
+        self.assertEqual(contract.state, "legal_review")
+
+    def test_manager_with_legal_rights_reviews_others_but_not_own_contracts(self):
+        self.manager.groups_id += self.env.ref("trade_business_dept.group_trade_legal")
         mine = self._contract(user=self.manager)
         mine.action_submit_review()
         with self.assertRaisesText(AccessError, "another reviewer"):
@@ -228,6 +236,24 @@ class TestContractSigning(TradeContractCase):
             self.assertIn(text, message)
         self.assertEqual(contract.state, "approved")
 
+    def test_only_an_authorised_signatory_signs(self):
+        contract = self._approved_contract()
+        contract.write(
+            {
+                "signed_attachment_id": self._attach_scan(contract).id,
+                "date_signed": date(2026, 1, 5),
+                "company_signatory_id": self.salesperson.id,
+                "customer_signatory": "Zhou Jianguo",
+            }
+        )
+        with self.assertRaisesText(UserError, "not an authorised signatory"):
+            contract.with_user(self.salesperson).action_sign()
+        contract.company_signatory_id = self.manager
+        contract.with_user(self.salesperson).action_sign()
+        self.assertEqual(contract.state, "signed")
+        self.assertEqual(contract.signed_by_id, self.salesperson)
+        self.assertEqual(contract.company_signatory, self.manager.name)
+
     def test_sign_with_the_wizard_uploading_the_scan(self):
         contract = self._approved_contract()
         form = Form(
@@ -237,7 +263,7 @@ class TestContractSigning(TradeContractCase):
         )
         form.document = SIGNED_SCAN
         form.date_signed = date(2026, 1, 5)
-        form.company_signatory = "Wang Min"
+        form.company_signatory_id = self.manager
         form.customer_signatory = "Zhou Jianguo"
         form.save().action_confirm()
         self.assertEqual(contract.state, "signed")
@@ -266,7 +292,7 @@ class TestContractSigning(TradeContractCase):
             .create(
                 {
                     "contract_id": contract.id,
-                    "company_signatory": "Wang Min",
+                    "company_signatory_id": self.manager.id,
                     "customer_signatory": "Zhou Jianguo",
                 }
             )
@@ -282,7 +308,7 @@ class TestContractSigning(TradeContractCase):
             {
                 "signed_attachment_id": self._attach_scan(other).id,
                 "date_signed": date(2026, 1, 5),
-                "company_signatory": "Wang Min",
+                "company_signatory_id": self.manager.id,
                 "customer_signatory": "Zhou",
             }
         )

@@ -26,7 +26,10 @@ class TestSecurity(TradeBusinessDeptCase):
         self.assertTrue(
             self.manager.has_group("trade_business_dept.group_trade_merchandiser")
         )
-        self.assertTrue(self.manager.has_group("trade_business_dept.group_trade_legal"))
+        # the legal review belongs to the legal department alone (R3.2.3)
+        self.assertFalse(
+            self.manager.has_group("trade_business_dept.group_trade_legal")
+        )
         self.assertTrue(self.manager.has_group(SALESPERSON))
         self.assertTrue(self.merchandiser.has_group(SALESPERSON))
         self.assertFalse(

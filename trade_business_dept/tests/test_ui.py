@@ -73,8 +73,10 @@ class TestUi(HttpCase):
             login="trade_tour_manager",
             password="trade_tour_manager",
             name="Tour Manager",
-            groups="trade_business_dept.group_trade_manager",
+            groups="trade_business_dept.group_trade_manager,"
+            "trade_business_dept.group_trade_legal",
         )
+        self.env.company.trade_signatory_ids = manager
         customer = self.env["res.partner"].create(
             {"name": "Tour Contract Customer", "is_company": True}
         )

@@ -26,9 +26,14 @@ class TradeContractSign(models.TransientModel):
         required=True,
         default=fields.Date.context_today,
     )
-    company_signatory = fields.Char(
+    company_signatory_id = fields.Many2one(
+        comodel_name="res.users",
         string="Our Signatory",
         required=True,
+        domain="[('id', 'in', allowed_signatory_ids)]",
+    )
+    allowed_signatory_ids = fields.Many2many(
+        related="contract_id.company_id.trade_signatory_ids",
     )
     customer_signatory = fields.Char(
         required=True,
@@ -39,7 +44,7 @@ class TradeContractSign(models.TransientModel):
         values = super().default_get(fields_list)
         contract = self.env["trade.contract"].browse(values.get("contract_id"))
         if contract:
-            values.setdefault("company_signatory", contract.company_signatory)
+            values.setdefault("company_signatory_id", contract.company_signatory_id.id)
             values.setdefault("customer_signatory", contract.customer_signatory)
             values.setdefault("attachment_id", contract.signed_attachment_id.id)
         return values
@@ -69,7 +74,7 @@ class TradeContractSign(models.TransientModel):
             {
                 "signed_attachment_id": attachment.id,
                 "date_signed": self.date_signed,
-                "company_signatory": self.company_signatory,
+                "company_signatory_id": self.company_signatory_id.id,
                 "customer_signatory": self.customer_signatory,
             }
         )

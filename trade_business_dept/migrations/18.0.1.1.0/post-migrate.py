@@ -4,6 +4,10 @@
   department, or to every order by one setting. A database upgraded from an
   earlier version kept them for every order: the setting is switched on for
   every company, so nothing changes until an admin narrows it to teams.
+- The legal review belongs to the legal department alone: the business
+  manager group no longer implies the legal reviewer group (the group data
+  now sets its implied groups), and the managers who had the legal group only
+  through it lose it (the administrators keep it).
 - Internal quality cases (failed acceptance inspections) are not shown on the
   customer portal: the portal rule, loaded once (noupdate), is updated.
 """
@@ -27,3 +31,8 @@ def migrate(cr, version):
     )
     if rule:
         rule.domain_force = PORTAL_TICKET_DOMAIN
+    manager = env.ref("trade_business_dept.group_trade_manager")
+    legal = env.ref("trade_business_dept.group_trade_legal")
+    admins = env.ref("base.user_root") | env.ref("base.user_admin")
+    implied_legal = manager.users.filtered(lambda user: legal in user.groups_id)
+    (implied_legal - admins).write({"groups_id": [(3, legal.id)]})

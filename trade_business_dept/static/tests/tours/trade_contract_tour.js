@@ -39,8 +39,13 @@ registry.category("web_tour.tours").add("trade_business_dept_contract_tour", {
             run: "click",
         },
         {
-            trigger: ".modal .o_field_widget[name=company_signatory] input",
-            run: "edit Wang Min",
+            content: "Our signatory is one of the authorised signatories",
+            trigger: ".modal .o_field_widget[name=company_signatory_id] input",
+            run: "edit Tour",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=company_signatory_id] .o-autocomplete--dropdown-item:contains(Tour Manager)",
+            run: "click",
         },
         {
             trigger: ".modal .o_field_widget[name=customer_signatory] input",
