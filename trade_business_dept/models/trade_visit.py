@@ -17,6 +17,15 @@ CUSTOMER_RATINGS = [
     ("5", "Very satisfied"),
 ]
 
+#: The record of a visit: locked once the visit is done (R3.1.2).
+RESULT_FIELDS = {
+    "summary",
+    "customer_feedback",
+    "customer_rating",
+    "next_step",
+    "next_step_date",
+}
+
 #: Days given to carry out a visit's next step when no date is set.
 DEFAULT_NEXT_STEP_DAYS = 3
 
@@ -124,23 +133,28 @@ class TradeVisit(models.Model):
         copy=False,
     )
     summary = fields.Text(
+        tracking=True,
         copy=False,
         help="What was discussed during the visit.",
     )
     customer_feedback = fields.Text(
+        tracking=True,
         copy=False,
         help="Feedback given by the customer; it goes to the customer's feedback log.",
     )
     customer_rating = fields.Selection(
+        tracking=True,
         selection=CUSTOMER_RATINGS,
         string="Customer Satisfaction",
         copy=False,
     )
     next_step = fields.Text(
+        tracking=True,
         copy=False,
         help="Agreed next step; it becomes an activity for the salesperson.",
     )
     next_step_date = fields.Date(
+        tracking=True,
         string="Next Step Deadline",
         copy=False,
     )
@@ -184,6 +198,27 @@ class TradeVisit(models.Model):
     @api.model
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {"state", "date_done"}
+
+    def write(self, vals):
+        if RESULT_FIELDS & set(vals) and not self.env.su:
+            self._check_result_correction()
+        return super().write(vals)
+
+    def _check_result_correction(self):
+        """The record of a done visit is corrected by a business manager only;
+        the correction is tracked in the visit's chatter."""
+        done = self.filtered(lambda visit: visit.state == "done")
+        if done and not self.env.user.has_group(
+            "trade_business_dept.group_trade_manager"
+        ):
+            raise UserError(
+                self.env._(
+                    "Visit %s is done: its record (summary, feedback, "
+                    "satisfaction, next step) is locked. Ask a business manager "
+                    "to correct it.",
+                    done[0].name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):

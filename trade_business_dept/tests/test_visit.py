@@ -162,3 +162,26 @@ class TestVisit(TradeBusinessDeptCase):
         html = html.decode()
         for text in (visit.name, "Tender for 12 000 valves", "ISO certificates"):
             self.assertIn(text, html)
+
+    def test_record_of_a_done_visit_is_locked(self):
+        visit = self._create_visit(self.key_customer)
+        self._complete_visit(
+            visit.with_user(self.salesperson), customer_rating="2", summary="Late"
+        )
+        for values in (
+            {"customer_rating": "5"},
+            {"summary": "All fine"},
+            {"customer_feedback": "Happy"},
+        ):
+            with self.assertRaisesText(UserError, "locked"):
+                visit.with_user(self.salesperson).write(values)
+        self.assertEqual(visit.customer_rating, "2")
+        # a business manager corrects it, and the chatter keeps the change
+        visit.with_user(self.manager).write({"customer_rating": "3"})
+        self.flush_tracking()
+        self.assertEqual(visit.customer_rating, "3")
+        self.assertTrue(
+            visit.sudo().message_ids.tracking_value_ids.filtered(
+                lambda value: value.field_id.name == "customer_rating"
+            )
+        )
