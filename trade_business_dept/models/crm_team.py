@@ -10,3 +10,10 @@ class CrmTeam(models.Model):
         "contracts, credit control, shipping checks, order tracking) apply to "
         "this team's orders; other teams keep Odoo's standard behaviour.",
     )
+    trade_merchandiser_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Merchandiser",
+        domain="[('share', '=', False)]",
+        help="Follows the execution of the team's orders, unless the customer "
+        "has a merchandiser of its own.",
+    )

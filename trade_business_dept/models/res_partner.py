@@ -84,6 +84,14 @@ class ResPartner(models.Model):
         inverse_name="partner_id",
         string="Feedback Log",
     )
+    trade_merchandiser_id = fields.Many2one(
+        groups="base.group_user",
+        comodel_name="res.users",
+        string="Merchandiser",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Follows the execution of this customer's orders.",
+    )
     trade_followup_interval = fields.Integer(
         groups="base.group_user",
         string="Follow-up Interval (days)",

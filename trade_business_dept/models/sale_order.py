@@ -105,9 +105,30 @@ class SaleOrder(models.Model):
         comodel_name="res.users",
         string="Merchandiser",
         tracking=True,
+        compute="_compute_trade_merchandiser_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
         domain="[('share', '=', False)]",
-        help="Follows the execution of the order: purchases, shipment, incidents.",
+        help="Follows the execution of the order: purchases, shipment, incidents. "
+        "Taken from the customer, else from the sales team.",
     )
+
+    @api.depends("partner_id", "team_id")
+    def _compute_trade_merchandiser_id(self):
+        for order in self:
+            order.trade_merchandiser_id = (
+                order.partner_id.commercial_partner_id.trade_merchandiser_id
+                or order.team_id.trade_merchandiser_id
+                or order.trade_merchandiser_id
+            )
+
+    def _trade_follower_user(self):
+        """Who follows the order's execution: its merchandiser, else its
+        salesperson."""
+        self.ensure_one()
+        return self.trade_merchandiser_id or self.user_id
 
     @api.depends("company_id.trade_scope_all_orders", "team_id.trade_business_dept")
     def _compute_trade_in_scope(self):

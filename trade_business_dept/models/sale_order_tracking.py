@@ -275,6 +275,46 @@ class SaleOrder(models.Model):
             refresh.browse(manual_cleared.ids).write({"trade_stage_manual_id": False})
         self.env["trade.order.stage.log"].sudo().create(logs)
         self._trade_write_delays(dates)
+        inspection = stages.get("inspection")
+        if inspection and by_stage.get(inspection):
+            by_stage[inspection]._trade_ask_for_inspection()
+
+    def _trade_ask_for_inspection(self):
+        """The goods are received: the merchandiser (else the salesperson)
+        gets the acceptance inspection to do, once per order."""
+        activity_type = self.env.ref(
+            "trade_business_dept.mail_activity_type_trade_inspection"
+        )
+        asked = {
+            res_id
+            for (res_id,) in self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        }
+        model_id = self.env["ir.model"]._get_id("sale.order")
+        values = []
+        for order in self.filtered(lambda order: order.id not in asked):
+            user = order._trade_follower_user() or self.env.user
+            values.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": order.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": order.with_context(lang=user.lang).env._(
+                        "Goods of order %s received: inspect them against the contract",
+                        order.name,
+                    ),
+                }
+            )
+        return self.env["mail.activity"].sudo().create(values)
 
     def _trade_write_delays(self, rows):
         """One UPDATE for the dates and delays of all the orders that changed."""
@@ -529,8 +569,9 @@ class SaleOrder(models.Model):
         orders._trade_alert_delays()
 
     def _trade_alert_delays(self):
-        """One activity for the salesperson of each order that will miss its
-        promised date, before it is missed."""
+        """One activity for the merchandiser who follows each order that will
+        miss its promised date (its salesperson when it has none), before it
+        is missed."""
         activity_type = self.env.ref(
             "trade_business_dept.mail_activity_type_trade_delay"
         )
@@ -562,9 +603,11 @@ class SaleOrder(models.Model):
                 "res_model_id": model_id,
                 "res_id": order.id,
                 "activity_type_id": activity_type.id,
-                "user_id": (order.user_id or self.env.user).id,
+                "user_id": (order._trade_follower_user() or self.env.user).id,
                 "date_deadline": fields.Date.context_today(order),
-                "summary": order.with_context(lang=order.user_id.lang).env._(
+                "summary": order.with_context(
+                    lang=order._trade_follower_user().lang
+                ).env._(
                     "Order %(order)s will ship %(days)s day(s) after the date "
                     "promised: warn the customer",
                     order=order.name,

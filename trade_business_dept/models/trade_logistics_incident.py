@@ -126,6 +126,17 @@ class TradeLogisticsIncident(models.Model):
     def create(self, vals_list):
         incidents = super().create(vals_list)
         incidents.carrier_id.sudo().action_trade_rate_carriers()
+        for incident in incidents.filtered("sale_order_id"):
+            follower = incident.sale_order_id._trade_follower_user()
+            if follower and follower != self.env.user:
+                incident.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=incident.with_context(lang=follower.lang).env._(
+                        "Logistics incident on an order you follow: %s",
+                        incident.name,
+                    ),
+                    user_id=follower.id,
+                )
         return incidents
 
     def action_claim(self):

@@ -131,6 +131,23 @@ class TestLogistics(TradeOrderCase):
         self.assertFalse(order_delivery.trade_eta_overdue)
         self.assertTrue(order_delivery.trade_date_delivered)
 
+    def test_incident_goes_to_the_merchandiser_of_the_order(self):
+        delivery = self._shipment()
+        delivery.sale_id.trade_merchandiser_id = self.merchandiser
+        delivery.button_validate()
+        incident = (
+            self.env["trade.logistics.incident"]
+            .with_user(self.salesperson)
+            .create(
+                {
+                    "picking_id": delivery.id,
+                    "incident_type": "delay",
+                    "description": "Vessel held at Ningbo",
+                }
+            )
+        )
+        self.assertEqual(incident.sudo().activity_ids.user_id, self.merchandiser)
+
     def test_damage_incident_claim_and_credit_note(self):
         delivery = self._shipment()
         delivery.button_validate()

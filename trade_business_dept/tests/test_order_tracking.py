@@ -160,6 +160,42 @@ class TestOrderTracking(TradeOrderCase):
         self.assertEqual(alerts.user_id, self.salesperson)
         self.assertIn(late.name, alerts.summary)
 
+    def test_merchandiser_follows_the_order(self):
+        """The customer's merchandiser (else the team's) follows the order: the
+        delay alert, the inspection to do and the incidents go to him."""
+        team = self.env["crm.team"].create(
+            {"name": "Export Desk", "trade_merchandiser_id": self.manager.id}
+        )
+        from_team = self._order(team_id=team.id)
+        self.assertEqual(from_team.trade_merchandiser_id, self.manager)
+        self.key_customer.trade_merchandiser_id = self.merchandiser
+        late = self._confirmed(promised_in_days=20, team_id=team.id)
+        self.assertEqual(late.trade_merchandiser_id, self.merchandiser)
+        self.assertIn(
+            late,
+            self.env["sale.order"]
+            .with_user(self.merchandiser)
+            .search([("trade_merchandiser_id", "=", self.merchandiser.id)]),
+        )
+        self._vendor_confirms(late, days_after_promise=5)
+        self.env["sale.order"]._cron_trade_refresh_tracking()
+        delay_type = self.env.ref("trade_business_dept.mail_activity_type_trade_delay")
+        alert = late.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == delay_type
+        )
+        self.assertEqual(alert.user_id, self.merchandiser)
+        self._receive(self._purchase(late))
+        self.assertEqual(late.trade_stage_code, "inspection")
+        inspection_type = self.env.ref(
+            "trade_business_dept.mail_activity_type_trade_inspection"
+        )
+        task = late.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == inspection_type
+        )
+        self.assertEqual(task.user_id, self.merchandiser)
+        late._trade_refresh_tracking()
+        self.assertEqual(len(late.activity_ids.activity_type_id & inspection_type), 1)
+
     def test_notify_customer_of_a_delay(self):
         order = self._confirmed(promised_in_days=10)
         new_date = order.commitment_date + timedelta(days=7)
