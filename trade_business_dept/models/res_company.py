@@ -33,6 +33,13 @@ class ResCompany(models.Model):
         domain="[('share', '=', False)]",
         help="Receives the business department's hand-offs to logistics.",
     )
+    trade_production_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Production Contact",
+        domain="[('share', '=', False)]",
+        help="Receives the business department's hand-offs to production and "
+        "answers with the planned finish date.",
+    )
     trade_finance_user_id = fields.Many2one(
         comodel_name="res.users",
         string="Finance Contact",

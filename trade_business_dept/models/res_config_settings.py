@@ -55,6 +55,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.trade_logistics_user_id",
         readonly=False,
     )
+    trade_production_user_id = fields.Many2one(
+        related="company_id.trade_production_user_id",
+        readonly=False,
+    )
     trade_finance_user_id = fields.Many2one(
         related="company_id.trade_finance_user_id",
         readonly=False,

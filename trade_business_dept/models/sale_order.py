@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date, formatLang
@@ -376,42 +378,64 @@ class SaleOrder(models.Model):
 
     def _trade_hand_off(self):
         """A hand-off (with its activity) for each department contact set in
-        Settings, with what to buy, ship or invoice and by when."""
+        Settings (R3.3.1, R6.1): what to buy, produce, ship or invoice and by
+        when, written in the recipient's language."""
         values = []
         for order in self:
             company = order.company_id
-            note = order._trade_hand_off_note()
-            deadline = fields.Date.context_today(order)
-            for department, user, summary in (
-                (
-                    "purchasing",
-                    company.trade_purchasing_user_id,
-                    self.env._("Purchase for order %s", order.name),
-                ),
-                (
-                    "logistics",
-                    company.trade_logistics_user_id,
-                    self.env._("Plan the shipment of order %s", order.name),
-                ),
-                (
-                    "finance",
-                    company.trade_finance_user_id,
-                    self.env._("Invoicing and receivable of order %s", order.name),
-                ),
+            deadlines = order._trade_hand_off_deadlines()
+            for department, user in (
+                ("purchasing", company.trade_purchasing_user_id),
+                ("production", company.trade_production_user_id),
+                ("logistics", company.trade_logistics_user_id),
+                ("finance", company.trade_finance_user_id),
             ):
-                if user:
-                    values.append(
-                        {
-                            "name": summary,
-                            "department": department,
-                            "user_id": user.id,
-                            "company_id": company.id,
-                            "order_id": order.id,
-                            "note": note,
-                            "date_deadline": deadline,
-                        }
-                    )
+                if not user:
+                    continue
+                reader = order.with_context(lang=user.lang or company.partner_id.lang)
+                values.append(
+                    {
+                        "name": reader._trade_hand_off_title(department),
+                        "department": department,
+                        "user_id": user.id,
+                        "company_id": company.id,
+                        "order_id": order.id,
+                        "note": reader._trade_hand_off_note(),
+                        "date_deadline": deadlines[department],
+                    }
+                )
         return self.env["trade.handoff"].sudo().create(values)
+
+    def _trade_hand_off_title(self, department):
+        self.ensure_one()
+        _ = self.env._
+        return {
+            "purchasing": _("Purchase for order %s", self.name),
+            "production": _("Produce for order %s", self.name),
+            "logistics": _("Plan the shipment of order %s", self.name),
+            "finance": _("Invoicing and receivable of order %s", self.name),
+        }[department]
+
+    def _trade_hand_off_deadlines(self):
+        """When each department has to have done its part, from the date
+        promised to the customer and the days needed from receipt to shipping
+        (Settings): purchasing orders within two days, production and
+        logistics are ready by the shipping date, finance invoices by the
+        promised date. Never before today."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        promised = (
+            fields.Date.context_today(self, self.commitment_date)
+            if self.commitment_date
+            else today + timedelta(days=30)
+        )
+        ship_by = promised - timedelta(days=self.company_id.trade_shipping_lead_days)
+        return {
+            "purchasing": max(today, min(today + timedelta(days=2), ship_by)),
+            "production": max(today, ship_by),
+            "logistics": max(today, ship_by),
+            "finance": max(today, promised),
+        }
 
     def _trade_hand_off_note(self):
         self.ensure_one()

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 DEPARTMENTS = [
     ("purchasing", "Purchasing Department"),
@@ -77,6 +78,11 @@ class TradeHandoff(models.Model):
         default="open",
         index=True,
     )
+    date_planned_finish = fields.Date(
+        string="Planned Finish",
+        help="Production's answer: when the goods will be finished. Entering "
+        "it moves the order to the Production stage.",
+    )
     date_done = fields.Date(
         readonly=True,
     )
@@ -121,6 +127,21 @@ class TradeHandoff(models.Model):
             "activity_id",
         }
 
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("date_planned_finish"):
+            for handoff in self.filtered(
+                lambda handoff: handoff.department == "production"
+            ):
+                handoff._trade_move_order(
+                    "production",
+                    handoff.env._(
+                        "Production plans to finish on %s",
+                        format_date(handoff.env, handoff.date_planned_finish),
+                    ),
+                )
+        return result
+
     @api.model_create_multi
     def create(self, vals_list):
         """Each hand-off comes with the activity of its contact."""
@@ -162,7 +183,29 @@ class TradeHandoff(models.Model):
         open_handoffs.activity_id.sudo().action_feedback(
             feedback=self.env._("Done on the hand-off board")
         )
+        for handoff in open_handoffs.filtered(
+            lambda handoff: handoff.department == "production"
+        ):
+            handoff._trade_move_order(
+                "inspection", handoff.env._("Production finished: goods to inspect")
+            )
         return True
+
+    def _trade_move_order(self, stage_code, reason):
+        """Production's answer moves the order's tracking stage forward (never
+        back), as a stage set by hand with the reason; the production contact
+        needs no right on the order for it."""
+        self.ensure_one()
+        order = self.order_id.sudo()
+        stage = self.env["trade.order.stage"].search([("code", "=", stage_code)])
+        if (
+            not stage
+            or order.state != "sale"
+            or not order.trade_in_scope
+            or order.trade_stage_id.sequence >= stage.sequence
+        ):
+            return
+        order._trade_set_stage_by_hand(stage, reason)
 
     def action_open_document(self):
         self.ensure_one()

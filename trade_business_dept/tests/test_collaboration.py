@@ -197,7 +197,7 @@ class TestHandoffBoard(TradeContractCase):
     def test_overdue_hand_offs(self):
         order = self._confirmed_order()
         handoffs = self.env["trade.handoff"].search([("order_id", "=", order.id)])
-        with freeze_time(fields.Date.today() + timedelta(days=3)):
+        with freeze_time(fields.Date.today() + timedelta(days=31)):
             overdue = self.env["trade.handoff"].search(
                 [("id", "in", handoffs.ids), ("is_overdue", "=", True)]
             )
@@ -207,6 +207,50 @@ class TestHandoffBoard(TradeContractCase):
                 handoffs[0],
                 self.env["trade.handoff"].search([("is_overdue", "=", True)]),
             )
+
+    def test_deadlines_follow_the_promised_date(self):
+        """Purchasing orders within two days; production and logistics are
+        ready by the shipping date (promised date minus the days from receipt
+        to shipping); finance invoices by the promised date."""
+        self.company.trade_shipping_lead_days = 3
+        order = self._quotation()
+        today = fields.Date.context_today(order)
+        order.commitment_date = fields.Datetime.now() + timedelta(days=20)
+        order.action_confirm()
+        deadlines = {
+            handoff.department: handoff.date_deadline
+            for handoff in self.env["trade.handoff"].search(
+                [("order_id", "=", order.id)]
+            )
+        }
+        self.assertEqual(deadlines["purchasing"], today + timedelta(days=2))
+        self.assertEqual(deadlines["logistics"], today + timedelta(days=17))
+        self.assertEqual(deadlines["finance"], today + timedelta(days=20))
+
+    def test_production_answers_and_moves_the_order(self):
+        production_user = self._new_user(
+            "trade_production", "Production", "base.group_user"
+        )
+        self.company.trade_production_user_id = production_user
+        # made to order: nothing in stock, the delivery waits for production
+        self.product.is_storable = True
+        order = self._confirmed_order()
+        self.assertEqual(order.trade_stage_code, "confirmed")
+        handoff = self.env["trade.handoff"].search(
+            [("order_id", "=", order.id), ("department", "=", "production")]
+        )
+        self.assertEqual(handoff.user_id, production_user)
+        self.assertIn(order.name, handoff.name)
+        self.assertIn("Stainless valve DN50", handoff.note)
+        mine = handoff.with_user(production_user)
+        mine.date_planned_finish = fields.Date.today() + timedelta(days=12)
+        self.assertEqual(order.trade_stage_code, "production")
+        log = order.trade_stage_log_ids.filtered("manual")
+        self.assertIn("Production plans to finish", log.reason)
+        self.assertEqual(log.user_id, production_user)
+        mine.action_done()
+        self.assertEqual(order.trade_stage_code, "inspection")
+        self.assertEqual(handoff.state, "done")
 
     def test_each_department_sees_what_it_was_handed(self):
         order = self._confirmed_order()
