@@ -11,6 +11,7 @@ from . import mail_activity
 from . import trade_contract
 from . import trade_contract_legal_review
 from . import trade_contract_amendment
+from . import trade_contract_execution
 from . import trade_contract_review
 from . import trade_requirement_line
 from . import crm_lead

@@ -278,6 +278,9 @@ class SaleOrder(models.Model):
         inspection = stages.get("inspection")
         if inspection and by_stage.get(inspection):
             by_stage[inspection]._trade_ask_for_inspection()
+        closed = stages.get("closed")
+        if closed and by_stage.get(closed):
+            by_stage[closed].sudo().trade_contract_id._trade_check_fulfilled()
 
     def _trade_ask_for_inspection(self):
         """The goods are received: the merchandiser (else the salesperson)

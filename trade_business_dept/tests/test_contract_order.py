@@ -69,3 +69,48 @@ class TestContractRequiredForOrders(TradeContractCase):
         order = self._quotation(quantity=100)
         order.action_confirm()
         self.assertEqual(order.state, "sale")
+
+
+@tagged("post_install", "-at_install")
+class TestContractExecution(TradeContractCase):
+    """A signed contract shows what was ordered, delivered, invoiced and paid
+    against its amount, and is fulfilled by itself when delivered and paid."""
+
+    def test_execution_figures_and_fulfilment(self):
+        self.product.write({"is_storable": True, "invoice_policy": "delivery"})
+        self.env["stock.quant"]._update_available_quantity(
+            self.product, self.env.ref("stock.stock_location_stock"), 100
+        )
+        order = self._quotation(quantity=10, price=100.0)
+        order.order_line.tax_id = False
+        contract = self._signed_contract(orders=order)
+        self.assertEqual(contract.amount_total, 1000.0)
+        order.action_confirm()
+        delivery = order.picking_ids
+        delivery.move_ids.quantity = 4
+        delivery.with_context(
+            skip_backorder=True, cancel_backorder=False
+        ).button_validate()
+        contract.invalidate_recordset()
+        self.assertEqual(contract.amount_ordered, 1000.0)
+        self.assertEqual(contract.amount_delivered, 400.0)
+        self.assertEqual(contract.delivered_percent, 40.0)
+        self.assertEqual(contract.with_user(self.legal).paid_percent, 0.0)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        contract.invalidate_recordset()
+        self.assertEqual(contract.amount_invoiced, 400.0)
+        self.assertEqual(contract.state, "signed")
+        # the rest is delivered and everything paid: fulfilled by itself
+        backorder = order.picking_ids.filtered(lambda p: p.state != "done")
+        backorder.move_ids.quantity = 6
+        backorder.button_validate()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        for move in order.invoice_ids:
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=move.ids
+            ).create({})._create_payments()
+        contract.invalidate_recordset()
+        self.assertEqual(contract.amount_paid, 1000.0)
+        self.assertEqual(contract.state, "done")
