@@ -201,11 +201,9 @@ class SaleOrder(models.Model):
         pending = quotations._trade_batch_pending_amounts()
         if any(pending.values()):
             for order in self:
-                error = super(
-                    SaleOrder, order
-                )._confirmation_error_message() or order._trade_credit_error(
-                    pending=pending.get(order.id, 0.0)
-                )
+                error = order._confirmation_error_message()
+                if not error and pending.get(order.id):
+                    error = order._trade_credit_error(pending=pending[order.id])
                 if error:
                     raise UserError(error)
         return super().action_confirm()
