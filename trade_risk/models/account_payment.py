@@ -14,6 +14,7 @@ class AccountPayment(models.Model):
         "('state', 'in', ('draft', 'sent', 'sale'))]",
         help="The order this customer payment pays in advance: it counts as the "
         "down payment its credit rating requires before confirmation.",
+        groups="base.group_user",
     )
 
     @api.constrains("trade_sale_order_id", "partner_id", "payment_type")

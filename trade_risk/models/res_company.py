@@ -20,12 +20,14 @@ class ResCompany(models.Model):
         help="Receives the credit exception requests, the formal notices and "
         "legal escalations to follow up, and owns the credit risks the early "
         "warnings open.",
+        groups="base.group_user",
     )
     trade_credit_grace_days = fields.Integer(
         string="Overdue Grace Period (days)",
         default=10,
         help="An order of a customer under credit control is refused while one "
         "of its receivables is overdue by more than this many days.",
+        groups="base.group_user",
     )
     trade_credit_base_limit = fields.Monetary(
         string="Base Credit Limit",
@@ -33,40 +35,48 @@ class ResCompany(models.Model):
         default=100000.0,
         help="Multiplied by the limit multiplier of the customer's rating, it "
         "gives the credit limit proposed when a rating is set.",
+        groups="base.group_user",
     )
     trade_collection_reminder_days = fields.Integer(
         string="Reminder E-mail after (days overdue)",
         default=7,
+        groups="base.group_user",
     )
     trade_collection_call_days = fields.Integer(
         string="Phone Call after (days overdue)",
         default=15,
+        groups="base.group_user",
     )
     trade_collection_notice_days = fields.Integer(
         string="Formal Notice after (days overdue)",
         default=30,
+        groups="base.group_user",
     )
     trade_collection_legal_days = fields.Integer(
         string="Legal Escalation after (days overdue)",
         default=60,
+        groups="base.group_user",
     )
     trade_risk_overdue_days = fields.Integer(
         string="Overdue Warning after (days)",
         default=60,
         help="The early warnings open a credit risk for a customer whose "
         "oldest unpaid receivable is overdue by this many days.",
+        groups="base.group_user",
     )
     trade_risk_exposure_ratio = fields.Float(
         string="Exposure Warning Threshold",
         default=0.9,
         help="The early warnings open a credit risk for a customer whose "
         "exposure goes above this share of its credit limit.",
+        groups="base.group_user",
     )
     trade_risk_cost_change = fields.Float(
         string="Cost Change Warning Threshold",
         default=0.1,
         help="The early warnings open a market risk for a product whose cost "
         "moved by more than this share since open confirmed orders were priced.",
+        groups="base.group_user",
     )
 
     trade_risk_carrier_incident_rate = fields.Float(
@@ -75,12 +85,14 @@ class ResCompany(models.Model):
         help="The early warnings open a logistics risk for a carrier whose "
         "damage, loss and delay incidents exceed this share of its shipments "
         "over the review period.",
+        groups="base.group_user",
     )
     trade_risk_carrier_period_days = fields.Integer(
         string="Carrier Review Period (days)",
         default=90,
         help="Shipments and incidents of the last days counted for the carrier "
         "incident rate.",
+        groups="base.group_user",
     )
 
     @api.constrains(

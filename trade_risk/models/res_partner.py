@@ -20,6 +20,27 @@ CREDIT_PROFILE_FIELDS = (
 
 CREDIT_MANAGER = "trade_risk.group_trade_credit_manager"
 
+#: Groups that see every customer's receivables and credit figures (the
+#: ageing, the statements, exposure...); a salesperson sees those of the
+#: customers assigned to them. Business managers are credit managers too.
+ALL_RECEIVABLES_GROUPS = (
+    CREDIT_MANAGER,
+    "account.group_account_invoice",
+)
+
+#: Computed credit figures of a customer, empty for users who may not see them.
+CREDIT_FIGURE_FIELDS = (
+    "trade_credit_controlled",
+    "trade_credit_exposure",
+    "trade_credit_available",
+    "trade_overdue_amount",
+    "trade_overdue_days",
+    "trade_receivable_amount",
+    "trade_uninvoiced_amount",
+    "trade_draft_invoice_amount",
+    "trade_guarantee_amount",
+)
+
 SEARCH_OPERATORS = {
     "=": py_operator.eq,
     "!=": py_operator.ne,
@@ -60,6 +81,7 @@ class ResPartner(models.Model):
         help="Set by a credit manager, usually when concluding a credit "
         "investigation. The rating's policy gives the default credit term, "
         "prepayment ratio and credit limit.",
+        groups="base.group_user",
     )
     trade_credit_term_days = fields.Integer(
         string="Credit Term (days)",
@@ -70,6 +92,7 @@ class ResPartner(models.Model):
         tracking=True,
         help="Longest payment term granted to the customer: orders with longer "
         "payment terms are refused. Defaults to the rating's policy.",
+        groups="base.group_user",
     )
     trade_prepayment_ratio = fields.Float(
         string="Prepayment Ratio",
@@ -80,15 +103,27 @@ class ResPartner(models.Model):
         tracking=True,
         help="Share of each order the customer pays before it is confirmed. "
         "Defaults to the rating's policy.",
+        groups="base.group_user",
     )
     trade_credit_editable = fields.Boolean(
         compute="_compute_trade_credit_editable",
+        groups="base.group_user",
+    )
+    trade_credit_visible = fields.Boolean(
+        string="Credit Figures Visible",
+        compute="_compute_trade_credit_visible",
+        help="The current user may see the customer's credit figures: its "
+        "salesperson, the credit managers (business managers included) and "
+        "finance. For others the figures stay empty, as the ageing and the "
+        "statements do.",
+        groups="base.group_user",
     )
     trade_credit_controlled = fields.Boolean(
         string="Under Credit Control",
         compute="_compute_trade_credit_figures",
         help="Customers with a credit rating or a credit limit: their orders "
         "are checked against the credit rules when confirmed.",
+        groups="base.group_user",
     )
     trade_credit_exposure = fields.Monetary(
         string="Credit Exposure",
@@ -96,12 +131,14 @@ class ResPartner(models.Model):
         currency_field="currency_id",
         help="Unpaid posted receivables, confirmed orders not invoiced yet and "
         "draft invoices of the customer and its contacts, in company currency.",
+        groups="base.group_user",
     )
     trade_credit_available = fields.Monetary(
         string="Available Credit",
         compute="_compute_trade_credit_figures",
         currency_field="currency_id",
         help="Credit limit plus valid guarantees minus exposure.",
+        groups="base.group_user",
     )
     trade_overdue_amount = fields.Monetary(
         string="Overdue Amount",
@@ -109,63 +146,75 @@ class ResPartner(models.Model):
         search="_search_trade_overdue_amount",
         currency_field="currency_id",
         help="Receivables of the customer and its contacts past their due date.",
+        groups="base.group_user",
     )
     trade_overdue_days = fields.Integer(
         string="Days Overdue",
         compute="_compute_trade_credit_figures",
         help="Days since the oldest unpaid receivable fell due.",
+        groups="base.group_user",
     )
     trade_receivable_amount = fields.Monetary(
         string="Unpaid Receivables",
         compute="_compute_trade_credit_figures",
         currency_field="currency_id",
+        groups="base.group_user",
     )
     trade_uninvoiced_amount = fields.Monetary(
         string="Confirmed Orders not Invoiced",
         compute="_compute_trade_credit_figures",
         currency_field="currency_id",
+        groups="base.group_user",
     )
     trade_draft_invoice_amount = fields.Monetary(
         string="Draft Invoices",
         compute="_compute_trade_credit_figures",
         currency_field="currency_id",
+        groups="base.group_user",
     )
     trade_guarantee_amount = fields.Monetary(
         string="Valid Guarantees",
         compute="_compute_trade_credit_figures",
         currency_field="currency_id",
         help="Guarantees valid today: they add to the available credit.",
+        groups="base.group_user",
     )
     trade_credit_check_date = fields.Datetime(
         string="Last Credit Check",
         readonly=True,
         copy=False,
         help="When an order of this customer was last checked at confirmation.",
+        groups="base.group_user",
     )
     trade_credit_investigation_ids = fields.One2many(
         comodel_name="trade.credit.investigation",
         inverse_name="partner_id",
         string="Credit Investigations",
+        groups="base.group_user",
     )
     trade_credit_guarantee_ids = fields.One2many(
         comodel_name="trade.credit.guarantee",
         inverse_name="partner_id",
         string="Guarantees",
+        groups="base.group_user",
     )
     trade_credit_exception_ids = fields.One2many(
         comodel_name="trade.credit.exception",
         inverse_name="partner_id",
         string="Credit Exceptions",
+        groups="base.group_user",
     )
     trade_payment_promise_ids = fields.One2many(
         comodel_name="trade.payment.promise",
         inverse_name="partner_id",
         string="Promises to Pay",
+        groups="base.group_user",
     )
     trade_dispute_ids = fields.One2many(
         comodel_name="trade.dispute",
         inverse_name="partner_id",
         string="Disputes",
+        groups="base.group_user",
     )
     trade_collection_step = fields.Selection(
         selection=COLLECTION_STEPS,
@@ -175,18 +224,21 @@ class ResPartner(models.Model):
         readonly=True,
         help="Last step of the collection ladder taken for the current overdue "
         "receivables; cleared when they are paid.",
+        groups="base.group_user",
     )
     trade_collection_date = fields.Date(
         string="Collection Step Date",
         company_dependent=True,
         copy=False,
         readonly=True,
+        groups="base.group_user",
     )
     trade_collection_paused = fields.Boolean(
         string="Collection Paused",
         compute="_compute_trade_collection_paused",
         help="An open promise to pay has not reached its date: the collection "
         "ladder waits.",
+        groups="base.group_user",
     )
 
     @api.depends("trade_credit_rating", "company_id")
@@ -206,11 +258,24 @@ class ResPartner(models.Model):
             CREDIT_MANAGER
         )
 
-    @api.depends_context("company")
-    def _compute_trade_credit_figures(self):
-        figures = self._trade_credit_figures(self.env.company)
+    @api.depends("commercial_partner_id.user_id")
+    @api.depends_context("uid")
+    def _compute_trade_credit_visible(self):
+        visible = self._trade_credit_visible_partners()
         for partner in self:
-            values = figures[partner.commercial_partner_id._origin.id]
+            partner.trade_credit_visible = partner.commercial_partner_id in visible
+
+    @api.depends_context("company", "uid")
+    def _compute_trade_credit_figures(self):
+        visible = self._trade_credit_visible_partners()
+        figures = visible._trade_credit_figures(self.env.company)
+        for partner in self:
+            # others' customers: empty figures, as in the ageing (R5.1)
+            values = (
+                figures[partner.commercial_partner_id._origin.id]
+                if partner.commercial_partner_id in visible
+                else EMPTY_FIGURES
+            )
             partner.trade_credit_controlled = values["controlled"]
             partner.trade_credit_exposure = values["exposure"]
             partner.trade_credit_available = values["available"]
@@ -231,6 +296,15 @@ class ResPartner(models.Model):
             )
         compare = SEARCH_OPERATORS[operator]
         overdue = self._trade_read_overdue(self.env.company)
+        if not self._trade_sees_all_credit():
+            # a salesperson finds the overdue customers among their own only:
+            # the others' figures are as empty for the search as for reading
+            own = set(
+                self.search([("user_id", "=", self.env.uid)])
+                ._trade_credit_visible_partners()
+                .ids
+            )
+            overdue = {pid: values for pid, values in overdue.items() if pid in own}
         matching = [
             pid for pid, (amount, _days) in overdue.items() if compare(amount, value)
         ]
@@ -254,6 +328,17 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def _trade_workflow_fields(self):
+        # the collection ladder and the credit check write these; the rating,
+        # term and ratio are the credit managers' (see
+        # ``_trade_check_credit_profile_access``)
+        return super()._trade_workflow_fields() | {
+            "trade_collection_step",
+            "trade_collection_date",
+            "trade_credit_check_date",
+        }
+
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + list(CREDIT_PROFILE_FIELDS)
@@ -291,6 +376,24 @@ class ResPartner(models.Model):
 
     def _trade_is_credit_manager(self):
         return self.env.su or self.env.user.has_group(CREDIT_MANAGER)
+
+    @api.model
+    def _trade_sees_all_credit(self):
+        """Whether the current user sees every customer's credit figures,
+        receivables ageing and statements: credit managers (business
+        managers included) and finance."""
+        return self.env.su or any(
+            self.env.user.has_group(group) for group in ALL_RECEIVABLES_GROUPS
+        )
+
+    def _trade_credit_visible_partners(self):
+        """The customers (commercial partners) of these partners whose credit
+        figures the current user may see: all for credit managers and
+        finance, a salesperson's own customers otherwise."""
+        customers = self.commercial_partner_id
+        if self._trade_sees_all_credit():
+            return customers
+        return customers.filtered(lambda customer: customer.user_id == self.env.user)
 
     def _trade_check_credit_profile_access(self, vals):
         """Only credit managers change a customer's rating, term or
@@ -722,8 +825,9 @@ class ResPartner(models.Model):
         laddered = Partner.search([("trade_collection_step", "!=", False)])
         settled = laddered.filtered(lambda partner: partner.id not in overdue)
         if settled:
-            settled.write(
-                {"trade_collection_step": False, "trade_collection_date": False}
+            settled._trade_workflow_write(
+                {"trade_collection_step": False, "trade_collection_date": False},
+                access=None,
             )
             for partner in settled:
                 partner.message_post(
@@ -766,8 +870,9 @@ class ResPartner(models.Model):
             assignees = getattr(self, f"_trade_collection_{step}")(
                 partners, overdue, company
             )
-            partners.write(
-                {"trade_collection_step": step, "trade_collection_date": today}
+            partners._trade_workflow_write(
+                {"trade_collection_step": step, "trade_collection_date": today},
+                access=None,
             )
             log_values += [
                 {

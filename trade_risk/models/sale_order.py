@@ -1,5 +1,16 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import formatLang
+
+#: Changing one of these on a quotation may void its credit exception: it
+#: covers one customer, in one company, up to an amount (R5.2).
+CREDIT_EXCEPTION_BINDING = {
+    "partner_id",
+    "company_id",
+    "pricelist_id",
+    "currency_id",
+    "order_line",
+}
 
 
 class SaleOrder(models.Model):
@@ -8,6 +19,7 @@ class SaleOrder(models.Model):
     trade_company_currency_id = fields.Many2one(
         related="company_id.currency_id",
         string="Company Currency",
+        groups="base.group_user",
     )
     trade_credit_exposure = fields.Monetary(
         string="Customer Exposure",
@@ -16,37 +28,52 @@ class SaleOrder(models.Model):
         help="What the customer owes or has on order now, in company currency: "
         "unpaid posted receivables, confirmed orders not invoiced yet and draft "
         "invoices of the customer and its contacts.",
+        groups="base.group_user",
     )
     trade_credit_available = fields.Monetary(
         string="Customer Available Credit",
         compute="_compute_trade_credit",
         currency_field="trade_company_currency_id",
         help="Credit limit plus valid guarantees minus exposure.",
+        groups="base.group_user",
+    )
+    trade_credit_visible = fields.Boolean(
+        string="Credit Figures Visible",
+        compute="_compute_trade_credit",
+        help="The current user may see the customer's credit figures: the "
+        "salesperson of the order or of the customer, the credit managers "
+        "and finance.",
+        groups="base.group_user",
     )
     trade_credit_controlled = fields.Boolean(
         string="Customer Under Credit Control",
         compute="_compute_trade_credit",
+        groups="base.group_user",
     )
     trade_credit_block_message = fields.Text(
         string="Credit Check",
         compute="_compute_trade_credit",
         help="Why confirming this quotation would be refused by the credit "
         "check, if it would.",
+        groups="base.group_user",
     )
     trade_credit_exception_ids = fields.One2many(
         comodel_name="trade.credit.exception",
         inverse_name="sale_order_id",
         string="Credit Exceptions",
         readonly=True,
+        groups="base.group_user",
     )
     trade_credit_exception_state = fields.Selection(
         selection=[
             ("requested", "Exception Requested"),
             ("approved", "Exception Approved"),
             ("rejected", "Exception Rejected"),
+            ("lapsed", "Exception Lapsed"),
         ],
         string="Credit Exception",
         compute="_compute_trade_credit_exception_state",
+        groups="base.group_user",
     )
     trade_prepayment_ids = fields.One2many(
         comodel_name="account.payment",
@@ -61,6 +88,7 @@ class SaleOrder(models.Model):
         currency_field="currency_id",
         help="Share of the order the customer's credit rating requires to be "
         "paid before confirmation.",
+        groups="base.group_user",
     )
     trade_prepaid_amount = fields.Monetary(
         string="Down Payment Received",
@@ -68,6 +96,7 @@ class SaleOrder(models.Model):
         currency_field="currency_id",
         help="Posted customer payments registered for this order, and online "
         "payments authorised or done.",
+        groups="base.group_user",
     )
 
     @api.depends(
@@ -81,12 +110,13 @@ class SaleOrder(models.Model):
         "trade_credit_exception_ids.amount",
         "trade_prepayment_ids.state",
     )
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_trade_credit(self):
         self.trade_credit_exposure = 0.0
         self.trade_credit_available = 0.0
         self.trade_credit_controlled = False
         self.trade_credit_block_message = False
+        self.trade_credit_visible = False
         for company, orders in (
             self.filtered("partner_id").grouped("company_id").items()
         ):
@@ -94,12 +124,16 @@ class SaleOrder(models.Model):
             figures = customers._trade_credit_figures(company)
             for order in orders:
                 values = figures[order.partner_id.commercial_partner_id._origin.id]
-                order.trade_credit_exposure = values["exposure"]
-                order.trade_credit_available = values["available"]
-                order.trade_credit_controlled = values["controlled"]
+                visible = order._trade_credit_visible()
+                order.trade_credit_visible = visible
+                if visible:
+                    order.trade_credit_exposure = values["exposure"]
+                    order.trade_credit_available = values["available"]
+                    order.trade_credit_controlled = values["controlled"]
                 if order.state in ("draft", "sent") and values["controlled"]:
+                    # without the figures for those who may not see them
                     order.trade_credit_block_message = order._trade_credit_error(
-                        figures=values
+                        figures=values, detailed=visible
                     )
 
     @api.depends("trade_credit_exception_ids.state")
@@ -134,20 +168,45 @@ class SaleOrder(models.Model):
                 )
             order.trade_prepaid_amount = received
 
+    @api.model
+    def _trade_workflow_fields(self):
+        # exceptions are requested and decided on their own records; down
+        # payments are linked from the payments
+        return super()._trade_workflow_fields() | {
+            "trade_credit_exception_ids",
+            "trade_prepayment_ids",
+        }
+
     # ------------------------------------------------------------------
     # Confirmation (R5.2)
     # ------------------------------------------------------------------
+    def write(self, vals):
+        result = super().write(vals)
+        if CREDIT_EXCEPTION_BINDING & set(vals):
+            self._trade_lapse_credit_exceptions()
+        return result
+
     def action_confirm(self):
         """Lock the customers of the quotations before their credit check, so
         that two orders of one customer confirmed at the same moment are
-        checked one after the other (see ``res.partner._trade_lock_credit``)."""
+        checked one after the other (see ``res.partner._trade_lock_credit``).
+
+        Several quotations of one customer confirmed together are checked
+        here in turn, each with the ones before it counted in the exposure;
+        Odoo's own check then sees each of them alone."""
         quotations = self.filtered(lambda order: order.state in ("draft", "sent"))
         customers = quotations.partner_id.commercial_partner_id
         if customers:
             customers._trade_lock_credit()
-        return super(
-            SaleOrder, self.with_context(trade_credit_batch=quotations.ids)
-        ).action_confirm()
+        pending = quotations._trade_batch_pending_amounts()
+        if any(pending.values()):
+            for order in self:
+                error = order._confirmation_error_message()
+                if not error and pending.get(order.id):
+                    error = order._trade_credit_error(pending=pending[order.id])
+                if error:
+                    raise UserError(error)
+        return super().action_confirm()
 
     def _confirmation_error_message(self):
         return super()._confirmation_error_message() or self._trade_credit_error()
@@ -179,20 +238,28 @@ class SaleOrder(models.Model):
             fields.Date.context_today(self),
         )
 
-    def _trade_batch_pending_amount(self):
-        """Amount of the orders of the same customer confirmed in the same call
-        before this one: they are not in the exposure yet."""
-        batch = self.env.context.get("trade_credit_batch") or []
-        if self._origin.id not in batch:
-            return 0.0
-        earlier = self.browse(batch[: batch.index(self._origin.id)]).filtered(
-            lambda order: (
-                order.partner_id.commercial_partner_id
-                == self.partner_id.commercial_partner_id
-                and order.company_id == self.company_id
-            )
+    def _trade_batch_pending_amounts(self):
+        """``{order id: amount}``: for each of these quotations, confirmed in
+        one call, the amount of the quotations of the same customer and
+        company before it, which are not in the exposure yet."""
+        pending, seen = {}, {}
+        for order in self:
+            key = (order.partner_id.commercial_partner_id, order.company_id)
+            pending[order.id] = seen.get(key, 0.0)
+            seen[key] = pending[order.id] + order._trade_amount_company_currency()
+        return pending
+
+    def _trade_credit_visible(self):
+        """Whether the current user may see the credit figures of this
+        order's customer: the salesperson of the order or of the customer,
+        credit managers (business managers included) and finance."""
+        self.ensure_one()
+        Partner = self.env["res.partner"]
+        return bool(
+            Partner._trade_sees_all_credit()
+            or self.user_id == self.env.user
+            or self.partner_id.commercial_partner_id._trade_credit_visible_partners()
         )
-        return sum(order._trade_amount_company_currency() for order in earlier)
 
     def _trade_payment_term_days(self):
         """Days from today to the last due date of the order's payment terms."""
@@ -203,11 +270,15 @@ class SaleOrder(models.Model):
         ]
         return max(((due - today).days for due in due_dates), default=0)
 
-    def _trade_credit_problems(self, figures=None):
+    def _trade_credit_problems(self, figures=None, pending=0.0, detailed=True):
         """What the credit rules refuse in this order (R5.2), as sentences.
 
         :param dict figures: the customer's figures from
             ``res.partner._trade_credit_figures`` (read when not given)
+        :param float pending: amount, in company currency, of the orders of
+            the same customer confirmed together before this one
+        :param bool detailed: with the customer's figures (limit, exposure,
+            overdue...); without them for users who may not see them
         """
         self.ensure_one()
         company = self.company_id
@@ -223,10 +294,17 @@ class SaleOrder(models.Model):
 
         problems = []
         amount = self._trade_amount_company_currency()
-        pending = self._trade_batch_pending_amount()
         exposure_after = figures["exposure"] + pending + amount
         allowed = figures["limit"] + figures["guarantees"]
-        if currency.compare_amounts(exposure_after, allowed) > 0:
+        if currency.compare_amounts(exposure_after, allowed) > 0 and not detailed:
+            problems.append(
+                self.env._(
+                    "it would bring the exposure of %(customer)s above its credit "
+                    "limit",
+                    customer=customer.display_name,
+                )
+            )
+        elif currency.compare_amounts(exposure_after, allowed) > 0:
             problems.append(
                 self.env._(
                     "it would bring the exposure of %(customer)s to %(after)s, "
@@ -247,7 +325,15 @@ class SaleOrder(models.Model):
                     draft=money(figures["draft_invoices"]),
                 )
             )
-        if figures["overdue_beyond_grace"] > 0:
+        if figures["overdue_beyond_grace"] > 0 and not detailed:
+            problems.append(
+                self.env._(
+                    "%(customer)s has receivables overdue by more than the grace "
+                    "period",
+                    customer=customer.display_name,
+                )
+            )
+        elif figures["overdue_beyond_grace"] > 0:
             problems.append(
                 self.env._(
                     "%(customer)s has %(amount)s overdue by more than the grace "
@@ -292,39 +378,81 @@ class SaleOrder(models.Model):
 
     def _trade_covering_exception(self):
         """The approved credit exception that lets this order through, if any:
-        approved for an amount at least the order's."""
+        approved for this order's customer and company, for an amount at
+        least the order's."""
         self.ensure_one()
-        amount = self._trade_amount_company_currency()
-        currency = self.company_id.currency_id
         return self.sudo().trade_credit_exception_ids.filtered(
             lambda exception: (
-                exception.state == "approved"
-                and currency.compare_amounts(exception.amount, amount) >= 0
+                exception.state == "approved" and exception._trade_covers_order()
             )
         )[:1]
 
-    def _trade_credit_error(self, figures=None):
+    def _trade_lapse_credit_exceptions(self):
+        """Void the credit exceptions these quotations no longer match: one
+        requested or approved for another customer or company, one approved
+        for less than the order is now. An approval is bound to what was
+        approved (R5.2); the order needs a new one."""
+        quotations = self.filtered(lambda order: order.state in ("draft", "sent"))
+        if not quotations:
+            return
+        lapsed = quotations.sudo().trade_credit_exception_ids.filtered(
+            lambda exception: (
+                (
+                    exception.state in ("requested", "approved")
+                    and not exception._trade_binds_order()
+                )
+                or (
+                    exception.state == "approved"
+                    and not exception._trade_covers_order()
+                )
+            )
+        )
+        if lapsed:
+            lapsed.with_env(self.env)._trade_lapse()
+
+    def _trade_credit_error(self, figures=None, pending=0.0, detailed=None):
         """The message refusing this order's confirmation under the credit
-        rules, or False."""
+        rules, or False.
+
+        :param bool detailed: with the customer's figures; by default when
+            the current user may see them
+        """
         self.ensure_one()
         if self.state not in ("draft", "sent") or not self.partner_id:
             return False
-        problems = self._trade_credit_problems(figures=figures)
+        if detailed is None:
+            detailed = self._trade_credit_visible()
+        problems = self._trade_credit_problems(
+            figures=figures, pending=pending, detailed=detailed
+        )
         if not problems:
             return False
         if self._trade_covering_exception():
             return False
-        approved = self.sudo().trade_credit_exception_ids.filtered(
-            lambda exception: exception.state == "approved"
-        )[:1]
-        if approved:
+        latest = self.sudo().trade_credit_exception_ids.sorted("id")[-1:]
+        if latest.state not in ("approved", "lapsed"):
+            latest = None
+        if latest and not latest._trade_binds_order():
+            hint = self.env._(
+                "Credit exception %(exception)s was for %(customer)s: it lapsed "
+                "when the order's customer changed; ask for a new exception.",
+                exception=latest.name,
+                customer=latest.partner_id.display_name,
+            )
+        elif latest and not latest._trade_covers_order():
             hint = self.env._(
                 "Credit exception %(exception)s covers %(covered)s only: the order "
                 "grew since; ask for a new exception.",
-                exception=approved.name,
+                exception=latest.name,
                 covered=formatLang(
-                    self.env, approved.amount, currency_obj=approved.currency_id
+                    self.env, latest.amount, currency_obj=latest.currency_id
                 ),
+            )
+        elif latest:
+            hint = self.env._(
+                "Credit exception %(exception)s lapsed when the order changed; "
+                "ask for a new exception.",
+                exception=latest.name,
             )
         else:
             hint = self.env._(
@@ -339,9 +467,25 @@ class SaleOrder(models.Model):
             hint=hint,
         )
 
+    def _trade_check_may_request_exception(self):
+        """A credit exception is requested by whoever may see the figures it
+        records: the salesperson of the order or of the customer, a credit
+        manager or finance."""
+        for order in self:
+            if not order._trade_credit_visible():
+                raise AccessError(
+                    self.env._(
+                        "Only the salesperson of order %(order)s or of its "
+                        "customer, a credit manager or finance can request a "
+                        "credit exception for it.",
+                        order=order.name,
+                    )
+                )
+
     def action_trade_request_credit_exception(self):
         """Open a credit exception request for this quotation, prefilled."""
         self.ensure_one()
+        self._trade_check_may_request_exception()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Request Credit Exception"),

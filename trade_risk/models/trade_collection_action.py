@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .res_company import COLLECTION_STEPS
 
@@ -6,6 +6,7 @@ from .res_company import COLLECTION_STEPS
 class TradeCollectionAction(models.Model):
     _name = "trade.collection.action"
     _description = "Collection Step Taken"
+    _inherit = ["trade.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -54,3 +55,16 @@ class TradeCollectionAction(models.Model):
         related="partner_id.user_id",
         string="Salesperson",
     )
+
+    @api.model
+    def _trade_workflow_fields(self):
+        # a log written by the collection ladder alone
+        return super()._trade_workflow_fields() | {
+            "partner_id",
+            "company_id",
+            "step",
+            "date",
+            "overdue_amount",
+            "overdue_days",
+            "user_id",
+        }

@@ -18,7 +18,7 @@ REQUEST_FIELDS = {
 class TradeCreditException(models.Model):
     _name = "trade.credit.exception"
     _description = "Credit Exception"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -98,6 +98,7 @@ class TradeCreditException(models.Model):
             ("requested", "Requested"),
             ("approved", "Approved"),
             ("rejected", "Rejected"),
+            ("lapsed", "Lapsed"),
         ],
         default="requested",
         required=True,
@@ -129,6 +130,9 @@ class TradeCreditException(models.Model):
         string="Order Status",
     )
 
+    # The customer and company the exception was requested for: computed
+    # once from the order and kept, even when the order's customer changes
+    # afterwards (then the exception lapses, see ``_trade_binds_order``).
     @api.depends("sale_order_id")
     def _compute_partner_id(self):
         for exception in self:
@@ -183,6 +187,22 @@ class TradeCreditException(models.Model):
                     )
                 )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return (
+            super()._trade_workflow_fields()
+            | DECISION_FIELDS
+            | {
+                "name",
+                "partner_id",
+                "company_id",
+                "requested_by_id",
+                "blocking_reason",
+                "exposure_at_request",
+                "available_at_request",
+            }
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -201,8 +221,13 @@ class TradeCreditException(models.Model):
                 raise AccessError(
                     self.env._("Only a credit manager writes the decision note.")
                 )
-            if not (self.env.su and vals.get("requested_by_id")):
-                vals["requested_by_id"] = self.env.uid
+        orders = self.env["sale.order"].browse(
+            [vals["sale_order_id"] for vals in vals_list if vals.get("sale_order_id")]
+        )
+        if not self.env.su:
+            orders._trade_check_may_request_exception()
+        # an approval the order outgrew (or of another customer) makes way
+        orders._trade_lapse_credit_exceptions()
         exceptions = super().create(vals_list)
         for exception in exceptions:
             exception._trade_check_order_quotation()
@@ -219,15 +244,6 @@ class TradeCreditException(models.Model):
                     "one."
                 )
             )
-        if DECISION_FIELDS & set(vals) and not self.env.context.get(
-            "trade_exception_decision"
-        ):
-            raise AccessError(
-                self.env._(
-                    "A credit exception is approved or rejected with its Approve "
-                    "and Reject buttons only."
-                )
-            )
         if "decision_note" in vals and not self._trade_is_credit_manager():
             raise AccessError(
                 self.env._("Only a credit manager writes the decision note.")
@@ -241,8 +257,67 @@ class TradeCreditException(models.Model):
             )
         return super().write(vals)
 
+    def _trade_raise_workflow_fields(self, names):
+        if DECISION_FIELDS & set(names):
+            raise AccessError(
+                self.env._(
+                    "A credit exception is approved or rejected with its Approve "
+                    "and Reject buttons only."
+                )
+            )
+        return super()._trade_raise_workflow_fields(names)
+
     def _trade_is_credit_manager(self):
         return self.env["res.partner"]._trade_is_credit_manager()
+
+    def _trade_binds_order(self):
+        """Whether the order is still the one the exception was requested
+        for: the same customer, in the same company."""
+        self.ensure_one()
+        order = self.sale_order_id
+        return (
+            self.partner_id == order.partner_id.commercial_partner_id
+            and self.company_id == order.company_id
+        )
+
+    def _trade_covers_order(self):
+        """Whether the exception, as approved, covers its order as it is now:
+        bound to it and for at least its amount (in company currency)."""
+        self.ensure_one()
+        return self._trade_binds_order() and (
+            self.currency_id.compare_amounts(
+                self.amount, self.sale_order_id._trade_amount_company_currency()
+            )
+            >= 0
+        )
+
+    def _trade_lapse(self):
+        """The order changed since the request or the approval (customer,
+        company, amount): the exception no longer counts. Called by the
+        order's own methods when it changes."""
+        for exception in self:
+            if not exception._trade_binds_order():
+                reason = self.env._(
+                    "the order's customer changed from %(customer)s",
+                    customer=exception.partner_id.display_name,
+                )
+            else:
+                reason = self.env._(
+                    "the order grew beyond %(amount)s",
+                    amount=exception._trade_amount_text(),
+                )
+            exception._trade_workflow_write({"state": "lapsed"}, access=None)
+            exception.sale_order_id.message_post(
+                body=self.env._(
+                    "Credit exception %(exception)s lapsed: %(reason)s. Ask for a "
+                    "new one if the order still needs it.",
+                    exception=exception.name,
+                    reason=reason,
+                )
+            )
+        self.sudo().activity_unlink(
+            ["trade_risk.mail_activity_type_trade_credit_exception"]
+        )
 
     def _trade_check_order_quotation(self):
         order = self.sale_order_id
@@ -262,7 +337,7 @@ class TradeCreditException(models.Model):
         figures = customer._trade_credit_figures(order.company_id)[customer.id]
         problems = order._trade_credit_problems(figures=figures)
         sequence = self.env["ir.sequence"].with_company(self.company_id)
-        self.sudo().write(
+        self._trade_workflow_write(
             {
                 "name": sequence.next_by_code("trade.credit.exception")
                 or self.env._("New"),
@@ -270,7 +345,8 @@ class TradeCreditException(models.Model):
                 or self.env._("The credit rules did not refuse the order."),
                 "exposure_at_request": figures["exposure"],
                 "available_at_request": figures["available"],
-            }
+            },
+            access=None,
         )
 
     def _trade_notify_request(self):
@@ -312,6 +388,14 @@ class TradeCreditException(models.Model):
                 )
             )
         for exception in self:
+            if exception.state == "lapsed":
+                raise UserError(
+                    self.env._(
+                        "Credit exception %(exception)s lapsed when its order "
+                        "changed: it cannot be decided any more.",
+                        exception=exception.name,
+                    )
+                )
             if exception.state != "requested":
                 raise UserError(
                     self.env._(
@@ -329,12 +413,14 @@ class TradeCreditException(models.Model):
                 )
 
     def _trade_decide(self, state):
-        self.with_context(trade_exception_decision=True).write(
+        """Record the decision, once ``_trade_check_decision`` passed."""
+        self._trade_workflow_write(
             {
                 "state": state,
                 "decided_by_id": self.env.uid,
                 "date_decision": fields.Datetime.now(),
-            }
+            },
+            access="read",
         )
         self.activity_unlink(["trade_risk.mail_activity_type_trade_credit_exception"])
 
@@ -343,6 +429,17 @@ class TradeCreditException(models.Model):
         self._trade_check_decision()
         for exception in self:
             exception._trade_check_order_quotation()
+            if not exception._trade_binds_order():
+                raise UserError(
+                    self.env._(
+                        "The customer of order %(order)s changed since credit "
+                        "exception %(exception)s was requested for %(customer)s: "
+                        "a new one must be requested.",
+                        order=exception.sale_order_id.name,
+                        exception=exception.name,
+                        customer=exception.partner_id.display_name,
+                    )
+                )
         self._trade_decide("approved")
         for exception in self:
             exception.sale_order_id.message_post(

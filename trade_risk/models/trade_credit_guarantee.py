@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+#: What a credit manager checked when validating a guarantee: fixed from then.
+VALIDATED_TERMS = {"partner_id", "amount", "currency_id", "date_start", "date_expiry"}
+
 GUARANTEE_TYPES = [
     ("bank_guarantee", "Bank Guarantee"),
     ("letter_of_credit", "Letter of Credit"),
@@ -12,7 +15,7 @@ GUARANTEE_TYPES = [
 class TradeCreditGuarantee(models.Model):
     _name = "trade.credit.guarantee"
     _description = "Credit Guarantee"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_expiry desc, id desc"
     _check_company_auto = True
 
@@ -81,6 +84,7 @@ class TradeCreditGuarantee(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
     )
@@ -126,6 +130,10 @@ class TradeCreditGuarantee(models.Model):
                     )
                 )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {"state"}
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -133,6 +141,22 @@ class TradeCreditGuarantee(models.Model):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
         return super().create(vals_list)
+
+    def write(self, vals):
+        changed = [
+            name
+            for name in VALIDATED_TERMS.intersection(vals)
+            if any(not g._trade_is_current_value(name, vals[name]) for g in self)
+        ]
+        if changed and not self.env.su and self.filtered(lambda g: g.state != "draft"):
+            raise UserError(
+                self.env._(
+                    "The customer, amount, currency and dates of a validated "
+                    "guarantee are what was checked: release it and record a "
+                    "new one."
+                )
+            )
+        return super().write(vals)
 
     def action_validate(self):
         """The guarantee was received and checked: it counts from now on."""
@@ -153,7 +177,7 @@ class TradeCreditGuarantee(models.Model):
                         guarantee=guarantee.name,
                     )
                 )
-        self.write({"state": "valid"})
+        self._trade_workflow_write({"state": "valid"})
         return True
 
     def action_release(self):
@@ -161,5 +185,5 @@ class TradeCreditGuarantee(models.Model):
         self.env["res.partner"]._trade_check_credit_manager()
         if self.filtered(lambda guarantee: guarantee.state != "valid"):
             raise UserError(self.env._("Only a valid guarantee can be released."))
-        self.write({"state": "released"})
+        self._trade_workflow_write({"state": "released"})
         return True

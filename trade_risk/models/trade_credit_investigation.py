@@ -17,7 +17,7 @@ INVESTIGATION_SOURCES = [
 class TradeCreditInvestigation(models.Model):
     _name = "trade.credit.investigation"
     _description = "Credit Investigation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -92,6 +92,7 @@ class TradeCreditInvestigation(models.Model):
         selection=[("draft", "In Progress"), ("done", "Concluded")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
     )
@@ -99,6 +100,7 @@ class TradeCreditInvestigation(models.Model):
         comodel_name="res.users",
         readonly=True,
         copy=False,
+        tracking=True,
     )
 
     @api.depends("partner_id", "date")
@@ -110,6 +112,10 @@ class TradeCreditInvestigation(models.Model):
                 date=investigation.date or "",
             )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {"state", "concluded_by_id"}
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -119,17 +125,17 @@ class TradeCreditInvestigation(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if self.filtered(lambda inv: inv.state == "done") and set(vals) - {
-            "attachment_ids",
-            "message_main_attachment_id",
-        }:
-            if not self.env.context.get("trade_investigation_conclude"):
-                raise UserError(
-                    self.env._(
-                        "A concluded credit investigation cannot be changed: start "
-                        "a new one."
-                    )
+        if (
+            not self.env.su
+            and self.filtered(lambda inv: inv.state == "done")
+            and set(vals) - {"attachment_ids", "message_main_attachment_id"}
+        ):
+            raise UserError(
+                self.env._(
+                    "A concluded credit investigation cannot be changed: start "
+                    "a new one."
                 )
+            )
         return super().write(vals)
 
     def action_conclude(self):
@@ -161,8 +167,8 @@ class TradeCreditInvestigation(models.Model):
             if investigation.proposed_credit_limit:
                 values["credit_limit"] = investigation.proposed_credit_limit
             partner.with_company(investigation.company_id).write(values)
-            investigation.with_context(trade_investigation_conclude=True).write(
-                {"state": "done", "concluded_by_id": self.env.uid}
+            investigation._trade_workflow_write(
+                {"state": "done", "concluded_by_id": self.env.uid}, access="read"
             )
             partner.message_post(
                 body=self.env._(

@@ -34,7 +34,7 @@ DISPUTE_HANDLERS = (
 class TradeDispute(models.Model):
     _name = "trade.dispute"
     _description = "Dispute"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_opened desc, id desc"
     _check_company_auto = True
 
@@ -208,6 +208,14 @@ class TradeDispute(models.Model):
                     )
                 )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "date_opened",
+            "date_closed",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         disputes = super().create(vals_list)
@@ -215,6 +223,25 @@ class TradeDispute(models.Model):
             sequence = self.env["ir.sequence"].with_company(dispute.company_id)
             dispute.name = sequence.next_by_code("trade.dispute") or dispute.name
         return disputes
+
+    def write(self, vals):
+        if (
+            "resolution_method" in vals
+            and not self.env.su
+            and any(
+                not dispute._trade_is_current_value(
+                    "resolution_method", vals["resolution_method"]
+                )
+                for dispute in self
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "A dispute goes from negotiation to arbitration and "
+                    "litigation with its Escalate button only."
+                )
+            )
+        return super().write(vals)
 
     def _trade_check_handler(self):
         if not self.env.su and not any(
@@ -252,7 +279,7 @@ class TradeDispute(models.Model):
                     )
                 )
             new_method = methods[index + 1]
-            dispute.write(
+            dispute._trade_workflow_write(
                 {
                     "resolution_method": new_method,
                     "venue": False,
@@ -282,13 +309,15 @@ class TradeDispute(models.Model):
                         dispute=dispute.name,
                     )
                 )
-        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        self._trade_workflow_write(
+            {"state": "closed", "date_closed": fields.Date.context_today(self)}
+        )
         return True
 
     def action_cancel(self):
         self._trade_check_handler()
         self._check_open()
-        self.write(
+        self._trade_workflow_write(
             {"state": "cancelled", "date_closed": fields.Date.context_today(self)}
         )
         return True
@@ -297,7 +326,7 @@ class TradeDispute(models.Model):
         self._trade_check_handler()
         if self.filtered(lambda dispute: dispute.state == "open"):
             raise UserError(self.env._("This dispute is already open."))
-        self.write({"state": "open", "date_closed": False})
+        self._trade_workflow_write({"state": "open", "date_closed": False})
         return True
 
     @api.model

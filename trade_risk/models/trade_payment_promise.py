@@ -7,7 +7,7 @@ from odoo.tools.misc import formatLang
 class TradePaymentPromise(models.Model):
     _name = "trade.payment.promise"
     _description = "Promise to Pay"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_promised desc, id desc"
     _check_company_auto = True
 
@@ -120,13 +120,23 @@ class TradePaymentPromise(models.Model):
                     )
                 )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        # settled by the daily collection run; who recorded it and when
+        # (payments from that day count towards it)
+        return super()._trade_workflow_fields() | {
+            "state",
+            "amount_received",
+            "user_id",
+            "date",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
-            vals.pop("state", None)
         promises = super().create(vals_list)
         # a log on the customer's chatter: finance may record promises for
         # customers whose record they cannot edit
@@ -157,7 +167,7 @@ class TradePaymentPromise(models.Model):
     def action_cancel(self):
         if self.filtered(lambda promise: promise.state != "open"):
             raise UserError(self.env._("Only an open promise can be cancelled."))
-        self.write({"state": "cancelled"})
+        self._trade_workflow_write({"state": "cancelled"})
         return True
 
     @api.model
@@ -210,8 +220,9 @@ class TradePaymentPromise(models.Model):
         for promise in due:
             amount = received.get(promise.id, 0.0)
             kept = promise.currency_id.compare_amounts(amount, promise.amount) >= 0
-            promise.write(
-                {"state": "kept" if kept else "broken", "amount_received": amount}
+            promise._trade_workflow_write(
+                {"state": "kept" if kept else "broken", "amount_received": amount},
+                access=None,
             )
             if kept:
                 continue

@@ -43,7 +43,7 @@ def risk_level(score):
 class TradeRisk(models.Model):
     _name = "trade.risk"
     _description = "Business Risk"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "score desc, review_date, id desc"
     _check_company_auto = True
 
@@ -144,6 +144,7 @@ class TradeRisk(models.Model):
         ],
         default="identified",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
         group_expand="_read_group_expand_state",
@@ -186,6 +187,19 @@ class TradeRisk(models.Model):
     def _read_group_expand_state(self, states, domain):
         return [key for key, _label in self._fields["state"].selection]
 
+    @api.model
+    def _trade_workflow_fields(self):
+        # the score and level follow likelihood and impact; the warning
+        # fields are the daily early warnings'
+        return super()._trade_workflow_fields() | {
+            "state",
+            "score",
+            "level",
+            "warning_type",
+            "warning_key",
+            "date_last_warning",
+        }
+
     @api.constrains("likelihood", "impact")
     def _check_likelihood_impact(self):
         for risk in self:
@@ -227,7 +241,7 @@ class TradeRisk(models.Model):
                         risk=risk.name,
                     )
                 )
-        self.write({"state": "mitigating"})
+        self._trade_workflow_write({"state": "mitigating"})
         return True
 
     def action_monitor(self):
@@ -243,7 +257,7 @@ class TradeRisk(models.Model):
                         actions=", ".join(todo.mapped("name")),
                     )
                 )
-        self.write({"state": "monitoring"})
+        self._trade_workflow_write({"state": "monitoring"})
         return True
 
     def action_close(self):
@@ -258,12 +272,12 @@ class TradeRisk(models.Model):
                         risk=risk.name,
                     )
                 )
-        self.write({"state": "closed"})
+        self._trade_workflow_write({"state": "closed"})
         return True
 
     def action_reopen(self):
         self._check_state(("closed",), self.env._("be reopened"))
-        self.write({"state": "identified", "closing_note": False})
+        self._trade_workflow_write({"state": "identified", "closing_note": False})
         return True
 
     # ------------------------------------------------------------------
@@ -323,7 +337,9 @@ class TradeRisk(models.Model):
                 for name in ("likelihood", "impact", "description")
                 if risk[name] != warning[name]
             }
-            risk.write(dict(changes, date_last_warning=today))
+            risk._trade_workflow_write(
+                dict(changes, date_last_warning=today), access=None
+            )
             if changes:
                 risk.message_post(
                     body=self.env._(

@@ -1,9 +1,10 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TradeRiskAction(models.Model):
     _name = "trade.risk.action"
     _description = "Risk Mitigation Action"
+    _inherit = ["trade.workflow.mixin"]
     _order = "state desc, date_deadline, id"
 
     risk_id = fields.Many2one(
@@ -34,13 +35,18 @@ class TradeRiskAction(models.Model):
         selection=[("todo", "To Do"), ("done", "Done")],
         default="todo",
         required=True,
+        readonly=True,
     )
     note = fields.Text(
         string="Result",
     )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {"state"}
+
     def action_done(self):
-        self.write({"state": "done"})
+        self._trade_workflow_write({"state": "done"})
         for action in self:
             action.risk_id.message_post(
                 body=self.env._(

@@ -5,7 +5,6 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..models.trade_receivable_ageing import AGEING_BUCKETS
-from ..wizards.trade_receivable_ageing_report import ALL_RECEIVABLES_GROUPS
 
 
 class ReportTradeCustomerStatement(models.AbstractModel):
@@ -37,11 +36,7 @@ class ReportTradeCustomerStatement(models.AbstractModel):
 
     @api.model
     def _check_own_customers(self, partners):
-        if self.env.su or any(
-            self.env.user.has_group(group) for group in ALL_RECEIVABLES_GROUPS
-        ):
-            return
-        others = partners.filtered(lambda partner: partner.user_id != self.env.user)
+        others = partners - partners._trade_credit_visible_partners()
         if others:
             raise AccessError(
                 self.env._(

@@ -10,3 +10,5 @@ from . import test_dispute
 from . import test_security
 from . import test_tour
 from . import test_receivable_totals
+from . import test_workflow_fields
+from . import test_integrity

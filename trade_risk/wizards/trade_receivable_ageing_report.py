@@ -4,12 +4,6 @@ from odoo.tools import SQL
 
 from ..models.trade_receivable_ageing import AGEING_BUCKETS
 
-#: Groups that see every customer's receivables in the ageing report.
-ALL_RECEIVABLES_GROUPS = (
-    "trade_risk.group_trade_credit_manager",
-    "account.group_account_invoice",
-)
-
 
 class TradeReceivableAgeingReport(models.TransientModel):
     _name = "trade.receivable.ageing.report"
@@ -50,9 +44,7 @@ class TradeReceivableAgeingReport(models.TransientModel):
         self.env["trade.receivable.ageing"]._trade_create_table()
 
     def _trade_sees_all_receivables(self):
-        return self.env.su or any(
-            self.env.user.has_group(group) for group in ALL_RECEIVABLES_GROUPS
-        )
+        return self.env["res.partner"]._trade_sees_all_credit()
 
     def _trade_compute_lines(self):
         """Fill the report's lines in one INSERT ... SELECT: one line per
