@@ -181,3 +181,9 @@ class ResCompany(models.Model):
             "regular": self.trade_followup_days_regular,
             "prospect": self.trade_followup_days_prospect,
         }
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("trade_scope_all_orders"):
+            self.env["crm.team"]._trade_scope_changed()
+        return result

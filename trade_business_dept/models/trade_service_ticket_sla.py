@@ -1,3 +1,7 @@
+# One concern of the model per file (see the class docstring): the model is
+# inherited in several files of this addon on purpose.
+# pylint: disable=consider-merging-classes-inherited
+
 from datetime import timedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,6 @@
+# A fake addon's extension of sale.order, registered by its test only.
+# pylint: disable=consider-merging-classes-inherited
+
 """Throw-away models of the extension-point tests, registered for the test only
 with odoo-test-helper's ``FakeModelLoader`` (as OCA's base_tier_validation)."""
 

@@ -97,3 +97,10 @@ class TestScope(TradeOrderCase):
         self.assertEqual(order.state, "sale")
         self.assertTrue(order.trade_stage_id)
         self.assertTrue(self.env["trade.handoff"].search([("order_id", "=", order.id)]))
+
+    def test_marking_a_team_starts_the_tracking_job(self):
+        cron = self.env.ref("trade_business_dept.ir_cron_trade_order_tracking")
+        Trigger = self.env["ir.cron.trigger"]
+        before = Trigger.search_count([("cron_id", "=", cron.id)])
+        self.webshop_team.trade_business_dept = True
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), before + 1)

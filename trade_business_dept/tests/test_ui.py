@@ -14,6 +14,9 @@ class TestUi(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.trade_scope_all_orders = True
+        # what the tracking job does when the scope grows: the confirmed
+        # orders get their stage
+        cls.env["sale.order"]._cron_trade_refresh_tracking()
         cls.salesperson = new_test_user(
             cls.env,
             login="trade_tour_sp",
