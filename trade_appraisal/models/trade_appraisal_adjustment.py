@@ -1,9 +1,13 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TradeAppraisalAdjustment(models.Model):
+    """One score changed by an appeal decision: a log, written only by
+    :meth:`trade.appraisal.appeal._decide`."""
+
     _name = "trade.appraisal.adjustment"
     _description = "Score Adjustment after an Appeal"
+    _inherit = ["trade.workflow.mixin"]
     _order = "id"
 
     appeal_id = fields.Many2one(
@@ -50,3 +54,15 @@ class TradeAppraisalAdjustment(models.Model):
         readonly=True,
         default=fields.Datetime.now,
     )
+
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "appeal_id",
+            "scorecard_id",
+            "line_id",
+            "old_score",
+            "new_score",
+            "user_id",
+            "date",
+        }

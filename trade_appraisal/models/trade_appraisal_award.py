@@ -7,7 +7,7 @@ HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
 class TradeAppraisalAward(models.Model):
     _name = "trade.appraisal.award"
     _description = "Special Award"
-    _inherit = ["mail.thread"]
+    _inherit = ["trade.workflow.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -88,14 +88,22 @@ class TradeAppraisalAward(models.Model):
         copy=False,
     )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        # an award starts as a proposal: only HR's Approve makes it payable
+        return super()._trade_workflow_fields() | {
+            "state",
+            "proposed_by_id",
+            "user_id",
+            "department_id",
+        }
+
     @api.constrains("amount")
     def _check_amount(self):
         if any(award.amount < 0 for award in self):
             raise ValidationError(self.env._("An award amount cannot be negative."))
 
     def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise UserError(self.env._("Approve or reject an award with its buttons."))
         if not self.env.su and not self.env.user.has_group(HR_GROUP):
             decided = self.filtered(lambda award: award.state != "proposed")
             if decided:
@@ -125,4 +133,4 @@ class TradeAppraisalAward(models.Model):
             raise UserError(
                 self.env._("Award %(award)s is already decided.", award=decided[0].name)
             )
-        self.sudo().write({"state": state})
+        self._trade_workflow_write({"state": state})
