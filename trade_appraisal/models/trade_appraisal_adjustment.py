@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class TradeAppraisalAdjustment(models.Model):
@@ -66,3 +67,17 @@ class TradeAppraisalAdjustment(models.Model):
             "user_id",
             "date",
         }
+
+    @api.constrains("appeal_id", "line_id")
+    def _check_line_of_appealed_card(self):
+        # the adjustment is read by whoever reads the appealed card: it can
+        # only be about that card's scores
+        for adjustment in self:
+            if adjustment.line_id.scorecard_id != adjustment.appeal_id.scorecard_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(appeal)s adjusts the scores of %(card)s only.",
+                        appeal=adjustment.appeal_id.display_name,
+                        card=adjustment.appeal_id.scorecard_id.name,
+                    )
+                )

@@ -226,6 +226,7 @@ class TradeAppraisalAppeal(models.Model):
             )
         if not (note or "").strip():
             raise UserError(self.env._("Write the grounds of the decision."))
+        self._check_lines_of_card(new_scores)
         changes = {
             line: score
             for line, score in new_scores.items()
@@ -276,3 +277,24 @@ class TradeAppraisalAppeal(models.Model):
         card._post_decision(self, adjustments)
         self.activity_ids.sudo().action_feedback()
         return True
+
+    def _check_lines_of_card(self, lines):
+        """An appeal decides on the scores of the appealed scorecard only.
+
+        :param lines: ``trade.appraisal.scorecard.line`` records (or an
+            iterable of them)
+        """
+        self.ensure_one()
+        foreign = self.env["trade.appraisal.scorecard.line"].union(*lines) - (
+            self.scorecard_id.line_ids
+        )
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(appeal)s decides on the scores of %(card)s only, not on "
+                    "those of %(others)s.",
+                    appeal=self.display_name,
+                    card=self.scorecard_id.name,
+                    others=", ".join(foreign.sudo().scorecard_id.mapped("name")),
+                )
+            )
