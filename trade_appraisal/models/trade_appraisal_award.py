@@ -87,6 +87,18 @@ class TradeAppraisalAward(models.Model):
         tracking=True,
         copy=False,
     )
+    decided_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Decided By",
+        readonly=True,
+        copy=False,
+        help="The HR officer who approved or rejected the proposal.",
+    )
+    date_decided = fields.Date(
+        string="Decided On",
+        readonly=True,
+        copy=False,
+    )
 
     @api.model
     def _trade_workflow_fields(self):
@@ -94,6 +106,8 @@ class TradeAppraisalAward(models.Model):
         return super()._trade_workflow_fields() | {
             "state",
             "proposed_by_id",
+            "decided_by_id",
+            "date_decided",
             "user_id",
             "department_id",
         }
@@ -133,4 +147,10 @@ class TradeAppraisalAward(models.Model):
             raise UserError(
                 self.env._("Award %(award)s is already decided.", award=decided[0].name)
             )
-        self._trade_workflow_write({"state": state})
+        self._trade_workflow_write(
+            {
+                "state": state,
+                "decided_by_id": self.env.user.id,
+                "date_decided": fields.Date.context_today(self),
+            }
+        )
