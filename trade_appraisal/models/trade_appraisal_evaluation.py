@@ -137,10 +137,29 @@ class TradeAppraisalEvaluation(models.Model):
             "date_submitted",
         }
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # who evaluates whom stays between the evaluator, the manager and HR:
+        # nobody follows an evaluation (see _message_subscribe)
+        return super(
+            TradeAppraisalEvaluation, self.with_context(mail_create_nosubscribe=True)
+        ).create(vals_list)
+
     def write(self, vals):
         if not self.env.su and EDITABLE_FIELDS.intersection(vals):
             self._check_evaluator_can_edit()
         return super().write(vals)
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        """Evaluations have no followers.
+
+        Any employee can read ``mail.followers``, so a follower of a peer
+        evaluation would tell the evaluated employee who evaluates them. The
+        evaluator works from the evaluation's activity; the manager and HR
+        from the scorecard. Subscriptions (the activity's assignee, the Follow
+        button) are therefore dropped.
+        """
+        return True
 
     def action_submit(self):
         self._check_evaluator_can_edit()
