@@ -89,7 +89,6 @@ class TradeAppraisalAward(models.Model):
     )
     decided_by_id = fields.Many2one(
         comodel_name="res.users",
-        string="Decided By",
         readonly=True,
         copy=False,
         help="The HR officer who approved or rejected the proposal.",
