@@ -10,32 +10,38 @@ class ResCompany(models.Model):
 
     trade_appraisal_appeal_days = fields.Integer(
         string="Appeal Window (days)",
+        groups="base.group_user",
         default=7,
         help="Days after publication during which an employee may appeal "
         "their scorecard.",
     )
     trade_appraisal_salary_day = fields.Integer(
         string="Salary Day",
+        groups="base.group_user",
         default=10,
         help="Day of the month salaries are paid. A monthly bonus is paid with "
         "the next month's salary, an annual bonus with January's.",
     )
     trade_appraisal_weight_monthly = fields.Float(
         string="Annual Weight: Monthly Scores",
+        groups="base.group_user",
         default=DEFAULT_ANNUAL_WEIGHTS["monthly"],
         help="Share (%) of the average of the year's monthly totals in the "
         "annual score.",
     )
     trade_appraisal_weight_self = fields.Float(
         string="Annual Weight: Self-evaluation",
+        groups="base.group_user",
         default=DEFAULT_ANNUAL_WEIGHTS["self"],
     )
     trade_appraisal_weight_peer = fields.Float(
         string="Annual Weight: Peer Evaluation",
+        groups="base.group_user",
         default=DEFAULT_ANNUAL_WEIGHTS["peer"],
     )
     trade_appraisal_weight_supervisor = fields.Float(
         string="Annual Weight: Supervisor Evaluation",
+        groups="base.group_user",
         default=DEFAULT_ANNUAL_WEIGHTS["supervisor"],
     )
 

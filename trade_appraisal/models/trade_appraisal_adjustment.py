@@ -1,9 +1,14 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class TradeAppraisalAdjustment(models.Model):
+    """One score changed by an appeal decision: a log, written only by
+    :meth:`trade.appraisal.appeal._decide`."""
+
     _name = "trade.appraisal.adjustment"
     _description = "Score Adjustment after an Appeal"
+    _inherit = ["trade.workflow.mixin"]
     _order = "id"
 
     appeal_id = fields.Many2one(
@@ -50,3 +55,29 @@ class TradeAppraisalAdjustment(models.Model):
         readonly=True,
         default=fields.Datetime.now,
     )
+
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "appeal_id",
+            "scorecard_id",
+            "line_id",
+            "old_score",
+            "new_score",
+            "user_id",
+            "date",
+        }
+
+    @api.constrains("appeal_id", "line_id")
+    def _check_line_of_appealed_card(self):
+        # the adjustment is read by whoever reads the appealed card: it can
+        # only be about that card's scores
+        for adjustment in self:
+            if adjustment.line_id.scorecard_id != adjustment.appeal_id.scorecard_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(appeal)s adjusts the scores of %(card)s only.",
+                        appeal=adjustment.appeal_id.display_name,
+                        card=adjustment.appeal_id.scorecard_id.name,
+                    )
+                )

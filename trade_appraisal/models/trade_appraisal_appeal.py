@@ -9,7 +9,7 @@ HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
 class TradeAppraisalAppeal(models.Model):
     _name = "trade.appraisal.appeal"
     _description = "Appraisal Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_appealed desc, id desc"
     _check_company_auto = True
 
@@ -112,6 +112,27 @@ class TradeAppraisalAppeal(models.Model):
                 "Appeal on %(card)s", card=appeal.scorecard_id.name
             )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "scorecard_id",
+            "employee_id",
+            "user_id",
+            "company_id",
+            "reason",
+            "date_appealed",
+            "state",
+            "decision",
+            "decision_note",
+            "decided_by_id",
+            "date_decided",
+            "total_before",
+            "total_after",
+            "grade_before",
+            "grade_after",
+            "adjustment_ids",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -121,14 +142,7 @@ class TradeAppraisalAppeal(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            if set(vals) - {"manager_opinion"}:
-                raise UserError(
-                    self.env._(
-                        "An appeal is decided with the Decide button; only the "
-                        "department's findings can be written on it."
-                    )
-                )
+        if not self.env.su and "manager_opinion" in vals:
             for appeal in self:
                 if appeal.state != "open":
                     raise UserError(
@@ -212,6 +226,7 @@ class TradeAppraisalAppeal(models.Model):
             )
         if not (note or "").strip():
             raise UserError(self.env._("Write the grounds of the decision."))
+        self._check_lines_of_card(new_scores)
         changes = {
             line: score
             for line, score in new_scores.items()
@@ -230,19 +245,22 @@ class TradeAppraisalAppeal(models.Model):
             )
         card._check_interview_done()
         total_before, grade_before = card.total_score, card.grade
-        adjustments = self.env["trade.appraisal.adjustment"].sudo()
-        for line, score in changes.items():
-            adjustments |= adjustments.create(
+        adjustments = self.env["trade.appraisal.adjustment"]._trade_workflow_create(
+            [
                 {
                     "appeal_id": self.id,
                     "line_id": line.id,
                     "old_score": line.score,
                     "new_score": score,
+                    "user_id": self.env.user.id,
                 }
-            )
+                for line, score in changes.items()
+            ]
+        )
+        for line, score in changes.items():
             line.sudo().write({"score": score})
         today = fields.Date.context_today(self)
-        self.sudo().write(
+        self._trade_workflow_write(
             {
                 "state": "decided",
                 "decision": decision,
@@ -255,7 +273,28 @@ class TradeAppraisalAppeal(models.Model):
                 "grade_after": card.grade,
             }
         )
-        card.sudo().write({"state": "final", "date_final": today})
+        card._trade_workflow_write({"state": "final", "date_final": today})
         card._post_decision(self, adjustments)
         self.activity_ids.sudo().action_feedback()
         return True
+
+    def _check_lines_of_card(self, lines):
+        """An appeal decides on the scores of the appealed scorecard only.
+
+        :param lines: ``trade.appraisal.scorecard.line`` records (or an
+            iterable of them)
+        """
+        self.ensure_one()
+        foreign = self.env["trade.appraisal.scorecard.line"].union(*lines) - (
+            self.scorecard_id.line_ids
+        )
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(appeal)s decides on the scores of %(card)s only, not on "
+                    "those of %(others)s.",
+                    appeal=self.display_name,
+                    card=self.scorecard_id.name,
+                    others=", ".join(foreign.sudo().scorecard_id.mapped("name")),
+                )
+            )

@@ -7,7 +7,7 @@ HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
 class TradeAppraisalAward(models.Model):
     _name = "trade.appraisal.award"
     _description = "Special Award"
-    _inherit = ["mail.thread"]
+    _inherit = ["trade.workflow.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -87,6 +87,29 @@ class TradeAppraisalAward(models.Model):
         tracking=True,
         copy=False,
     )
+    decided_by_id = fields.Many2one(
+        comodel_name="res.users",
+        readonly=True,
+        copy=False,
+        help="The HR officer who approved or rejected the proposal.",
+    )
+    date_decided = fields.Date(
+        string="Decided On",
+        readonly=True,
+        copy=False,
+    )
+
+    @api.model
+    def _trade_workflow_fields(self):
+        # an award starts as a proposal: only HR's Approve makes it payable
+        return super()._trade_workflow_fields() | {
+            "state",
+            "proposed_by_id",
+            "decided_by_id",
+            "date_decided",
+            "user_id",
+            "department_id",
+        }
 
     @api.constrains("amount")
     def _check_amount(self):
@@ -94,8 +117,6 @@ class TradeAppraisalAward(models.Model):
             raise ValidationError(self.env._("An award amount cannot be negative."))
 
     def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise UserError(self.env._("Approve or reject an award with its buttons."))
         if not self.env.su and not self.env.user.has_group(HR_GROUP):
             decided = self.filtered(lambda award: award.state != "proposed")
             if decided:
@@ -125,4 +146,10 @@ class TradeAppraisalAward(models.Model):
             raise UserError(
                 self.env._("Award %(award)s is already decided.", award=decided[0].name)
             )
-        self.sudo().write({"state": state})
+        self._trade_workflow_write(
+            {
+                "state": state,
+                "decided_by_id": self.env.user.id,
+                "date_decided": fields.Date.context_today(self),
+            }
+        )

@@ -9,13 +9,12 @@ ROLES = [
     ("supervisor", "Supervisor Evaluation"),
 ]
 EDITABLE_FIELDS = {"score", "strengths", "improvements"}
-PROTECTED_FIELDS = {"scorecard_id", "evaluator_id", "role", "state", "date_submitted"}
 
 
 class TradeAppraisalEvaluation(models.Model):
     _name = "trade.appraisal.evaluation"
     _description = "Annual Appraisal Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "scorecard_id, role, id"
     _check_company_auto = True
 
@@ -125,18 +124,42 @@ class TradeAppraisalEvaluation(models.Model):
                     )
                 )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "scorecard_id",
+            "employee_id",
+            "period_id",
+            "company_id",
+            "evaluator_id",
+            "role",
+            "state",
+            "date_submitted",
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # who evaluates whom stays between the evaluator, the manager and HR:
+        # nobody follows an evaluation (see _message_subscribe)
+        return super(
+            TradeAppraisalEvaluation, self.with_context(mail_create_nosubscribe=True)
+        ).create(vals_list)
+
     def write(self, vals):
-        if not self.env.su:
-            if PROTECTED_FIELDS.intersection(vals):
-                raise UserError(
-                    self.env._(
-                        "Only the score and the comments of an evaluation can be "
-                        "changed; submit it with its button."
-                    )
-                )
-            if EDITABLE_FIELDS.intersection(vals):
-                self._check_evaluator_can_edit()
+        if not self.env.su and EDITABLE_FIELDS.intersection(vals):
+            self._check_evaluator_can_edit()
         return super().write(vals)
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        """Evaluations have no followers.
+
+        Any employee can read ``mail.followers``, so a follower of a peer
+        evaluation would tell the evaluated employee who evaluates them. The
+        evaluator works from the evaluation's activity; the manager and HR
+        from the scorecard. Subscriptions (the activity's assignee, the Follow
+        button) are therefore dropped.
+        """
+        return True
 
     def action_submit(self):
         self._check_evaluator_can_edit()
@@ -148,7 +171,7 @@ class TradeAppraisalEvaluation(models.Model):
                         name=evaluation.display_name,
                     )
                 )
-        self.sudo().write(
+        self._trade_workflow_write(
             {"state": "submitted", "date_submitted": fields.Date.context_today(self)}
         )
         self.activity_ids.sudo().action_feedback()

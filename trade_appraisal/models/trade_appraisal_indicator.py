@@ -149,11 +149,11 @@ class TradeAppraisalIndicator(models.Model):
 
     @api.constrains("weight", "active")
     def _check_weight_total(self):
-        # Module data creates the indicators one by one; the wizard sets
-        # several weights in a row and checks the total itself afterwards.
-        if self.env.context.get("install_mode") or (
-            self.env.su and self.env.context.get("trade_appraisal_weights_batch")
-        ):
+        # Module data (loaded as superuser) creates the indicators one by one,
+        # and _set_weights writes several weights as superuser, then checks
+        # the total itself: the superuser's own code checks when its batch is
+        # complete. Every other caller, whatever its context, is checked here.
+        if self.env.su:
             return
         self._check_active_weight_total()
 
@@ -192,7 +192,7 @@ class TradeAppraisalIndicator(models.Model):
         """Write ``{indicator: {"weight": w, "active": a}}`` as one change:
         the total is checked once every indicator has its new values, and
         nothing is written if it is not 100."""
-        batch = self.sudo().with_context(trade_appraisal_weights_batch=True)
+        batch = self.sudo()
         for indicator, values in values_by_indicator.items():
             batch.browse(indicator.id).write(values)
         self._check_active_weight_total()

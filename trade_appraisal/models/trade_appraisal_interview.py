@@ -8,7 +8,7 @@ PUBLISHED_STATES = ("published", "appealed", "final")
 class TradeAppraisalInterview(models.Model):
     _name = "trade.appraisal.interview"
     _description = "Performance Interview"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -97,6 +97,15 @@ class TradeAppraisalInterview(models.Model):
                 period=interview.scorecard_id.period_id.name,
             )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "employee_id",
+            "user_id",
+            "company_id",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         interviews = super().create(vals_list)
@@ -117,9 +126,14 @@ class TradeAppraisalInterview(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_interviewer()
-            if "state" in vals:
+            if "scorecard_id" in vals and any(
+                interview.scorecard_id.id != vals["scorecard_id"] for interview in self
+            ):
                 raise UserError(
-                    self.env._("Close the interview with its Interview Held button.")
+                    self.env._(
+                        "A performance interview stays on the scorecard it was "
+                        "held for."
+                    )
                 )
             held = self.filtered(lambda interview: interview.state == "done")
             if held:
@@ -149,7 +163,7 @@ class TradeAppraisalInterview(models.Model):
                         interview=interview.display_name,
                     )
                 )
-        self.sudo().write({"state": "done"})
+        self._trade_workflow_write({"state": "done"})
         for interview in self:
             interview.scorecard_id.message_post(
                 body=self.env._(

@@ -25,8 +25,10 @@ SCORECARD_STATES = [
 OPEN_STATES = ("draft", "collected", "scored")
 #: Cards the employee sees: the results HR has published.
 PUBLISHED_STATES = ("published", "appealed", "final")
-#: Fields that change only through the actions (or the generation).
-PROTECTED_FIELDS = {
+#: Fields that change only through the actions (or the generation): the
+#: status and its dates, what the generation copied from the employee and the
+#: settings, and the stored results computed from the lines and evaluations.
+WORKFLOW_FIELDS = {
     "state",
     "employee_id",
     "period_id",
@@ -45,6 +47,26 @@ PROTECTED_FIELDS = {
     "weight_self",
     "weight_peer",
     "weight_supervisor",
+    # stored computed and related: only the ORM sets them
+    "name",
+    "period_type",
+    "date_start",
+    "company_id",
+    "user_id",
+    "total_score",
+    "grade",
+    "bonus_multiplier",
+    "is_promotion_candidate",
+    "needs_coaching",
+    "bonus_amount",
+    "bonus_payment_date",
+    "interview_done",
+    "self_score",
+    "peer_score",
+    "peer_count",
+    "supervisor_score",
+    "has_self_score",
+    "has_supervisor_score",
 }
 #: Fields the manager fills in while scoring.
 SCORING_FIELDS = {"ability_comment", "attitude_comment", "manager_comment", "line_ids"}
@@ -54,7 +76,7 @@ ANNUAL_PARTS = ("monthly", "self", "peer", "supervisor")
 class TradeAppraisalScorecard(models.Model):
     _name = "trade.appraisal.scorecard"
     _description = "Appraisal Scorecard"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, employee_id, id"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -473,17 +495,13 @@ class TradeAppraisalScorecard(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | WORKFLOW_FIELDS
+
     def write(self, vals):
         if not self.env.su:
             self.check_access("write")
-            if PROTECTED_FIELDS.intersection(vals):
-                raise UserError(
-                    self.env._(
-                        "The status, employee, period, dates and bonus base of a "
-                        "scorecard change only through its buttons and the "
-                        "generation of scorecards."
-                    )
-                )
             if SCORING_FIELDS.intersection(vals):
                 self._check_scoring_allowed()
         return super().write(vals)
@@ -538,7 +556,7 @@ class TradeAppraisalScorecard(models.Model):
                     missing="\n".join(missing),
                 )
             )
-        self.sudo().write(
+        self._trade_workflow_write(
             {"state": "collected", "date_collected": fields.Date.context_today(self)}
         )
         for card in self:
@@ -603,7 +621,7 @@ class TradeAppraisalScorecard(models.Model):
                         card=card.name,
                     )
                 )
-        self.sudo().write(
+        self._trade_workflow_write(
             {"state": "scored", "date_scored": fields.Date.context_today(self)}
         )
         for card in self:
@@ -629,7 +647,7 @@ class TradeAppraisalScorecard(models.Model):
                     cards=", ".join(wrong.mapped("name")),
                 )
             )
-        self.sudo().write({"state": "collected", "date_scored": False})
+        self._trade_workflow_write({"state": "collected", "date_scored": False})
         return True
 
     def action_publish(self):
@@ -646,7 +664,7 @@ class TradeAppraisalScorecard(models.Model):
             )
         today = fields.Date.context_today(self)
         for card in self:
-            card.sudo().write(
+            card._trade_workflow_write(
                 {
                     "state": "published",
                     "date_published": today,
@@ -696,7 +714,7 @@ class TradeAppraisalScorecard(models.Model):
                     )
                 )
         self._check_interview_done()
-        self.sudo().write({"state": "final", "date_final": today})
+        self._trade_workflow_write({"state": "final", "date_final": today})
         return True
 
     def action_open_interview(self):
@@ -751,7 +769,9 @@ class TradeAppraisalScorecard(models.Model):
         cards = self.search(
             [("state", "=", "published"), ("appeal_deadline", "<", today)]
         ).filtered(lambda card: card.period_type == "monthly" or card.interview_done)
-        cards.sudo().write({"state": "final", "date_final": today})
+        cards._trade_workflow_write(
+            {"state": "final", "date_final": today}, access=None
+        )
         return cards
 
     # ------------------------------------------------------------------
@@ -866,17 +886,17 @@ class TradeAppraisalScorecard(models.Model):
         self._check_can_appeal()
         if not (reason or "").strip():
             raise UserError(self.env._("Explain why you appeal the scorecard."))
-        appeal = (
-            self.env["trade.appraisal.appeal"]
-            .sudo()
-            .create({"scorecard_id": self.id, "reason": reason.strip()})
+        appeal = self.env["trade.appraisal.appeal"]._trade_workflow_create(
+            [{"scorecard_id": self.id, "reason": reason.strip()}]
         )
-        self.sudo().write({"state": "appealed"})
+        # the employee reads their published card but cannot write it
+        self._trade_workflow_write({"state": "appealed"}, access="read")
         self.message_post(
             body=self.env._("Appeal lodged: %(reason)s", reason=reason.strip()),
             subtype_xmlid="mail.mt_note",
         )
-        appeal._schedule_review()
+        # the activities are for the manager and HR, not the employee's to set
+        appeal.sudo()._schedule_review()
         return appeal
 
     def _post_decision(self, appeal, adjustments):

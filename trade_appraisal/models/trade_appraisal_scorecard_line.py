@@ -4,8 +4,9 @@ from odoo.tools import float_round
 
 from .trade_appraisal_indicator import AVERAGED_CODES
 
-#: Written by the generation only: they come from the data and the targets.
-DATA_FIELDS = {
+#: Written by the generation only: they come from the data and the targets,
+#: or are stored results the ORM computes.
+WORKFLOW_FIELDS = {
     "scorecard_id",
     "indicator_id",
     "weight",
@@ -15,6 +16,12 @@ DATA_FIELDS = {
     "data_count",
     "has_data",
     "sequence",
+    "employee_id",
+    "period_type",
+    "code",
+    "kind",
+    "is_scored",
+    "weighted_score",
 }
 #: Indicators whose actual is a zero when nothing happened (a month without
 #: sales is a real zero), unlike satisfaction, which needs ratings.
@@ -24,6 +31,7 @@ ZERO_IS_DATA = ("sales_amount", "profit", "new_customers")
 class TradeAppraisalScorecardLine(models.Model):
     _name = "trade.appraisal.scorecard.line"
     _description = "Scorecard Indicator"
+    _inherit = ["trade.workflow.mixin"]
     _order = "scorecard_id, sequence, id"
 
     scorecard_id = fields.Many2one(
@@ -177,6 +185,20 @@ class TradeAppraisalScorecardLine(models.Model):
                     )
                 )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | WORKFLOW_FIELDS
+
+    def _trade_raise_workflow_fields(self, names):
+        # what the user should do instead says more than the field names
+        raise UserError(
+            self.env._(
+                "The targets and actuals of a scorecard come from the target "
+                "list and from Odoo's invoices and visits: correct those and "
+                "regenerate the scorecards instead."
+            )
+        )
+
     def write(self, vals):
         if not self.env.su:
             self._check_write_allowed(vals)
@@ -198,14 +220,6 @@ class TradeAppraisalScorecardLine(models.Model):
 
     def _check_write_allowed(self, vals):
         self.check_access("write")
-        if DATA_FIELDS.intersection(vals):
-            raise UserError(
-                self.env._(
-                    "The targets and actuals of a scorecard come from the target "
-                    "list and from Odoo's invoices and visits: correct those and "
-                    "regenerate the scorecards instead."
-                )
-            )
         if {"score", "band_id", "comment"}.intersection(vals):
             self.scorecard_id._check_scoring_allowed()
         if {"score", "band_id"}.intersection(vals):

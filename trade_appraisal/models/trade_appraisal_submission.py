@@ -7,7 +7,7 @@ HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
 class TradeAppraisalSubmission(models.Model):
     _name = "trade.appraisal.submission"
     _description = "Monthly Appraisal Submission"
-    _inherit = ["mail.thread"]
+    _inherit = ["trade.workflow.mixin", "mail.thread"]
     _order = "period_id desc, employee_id"
     _check_company_auto = True
 
@@ -89,6 +89,15 @@ class TradeAppraisalSubmission(models.Model):
                 period=submission.period_id.name,
             )
 
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "date_submitted",
+            "user_id",
+            "company_id",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         if not (self.env.su or self.env.user.has_group(HR_GROUP)):
@@ -109,10 +118,6 @@ class TradeAppraisalSubmission(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_own()
-            if "state" in vals or "date_submitted" in vals:
-                raise UserError(
-                    self.env._("Use the Submit button to hand in the submission.")
-                )
             submitted = self.filtered(lambda sub: sub.state == "submitted")
             if submitted:
                 raise UserError(
@@ -152,7 +157,7 @@ class TradeAppraisalSubmission(models.Model):
                         submission=submission.display_name,
                     )
                 )
-        self.sudo().write(
+        self._trade_workflow_write(
             {"state": "submitted", "date_submitted": fields.Date.context_today(self)}
         )
         return True

@@ -7,3 +7,4 @@ from . import test_annual
 from . import test_security
 from . import test_report
 from . import test_ui
+from . import test_integrity

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class TradeAppraisalAppealDecide(models.TransientModel):
@@ -49,6 +50,19 @@ class TradeAppraisalAppealDecide(models.TransientModel):
                 for line in appeal.scorecard_id.line_ids
             ]
         return values
+
+    @api.constrains("appeal_id")
+    def _check_lines_of_appealed_card(self):
+        for wizard in self:
+            card = wizard.appeal_id.scorecard_id
+            if wizard.line_ids.scorecard_line_id - card.line_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(appeal)s decides on the scores of %(card)s only.",
+                        appeal=wizard.appeal_id.display_name,
+                        card=card.name,
+                    )
+                )
 
     def action_confirm(self):
         self.ensure_one()

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class TradeAppraisalAppealDecideLine(models.TransientModel):
@@ -29,3 +30,16 @@ class TradeAppraisalAppealDecideLine(models.TransientModel):
     new_score = fields.Float(
         digits=(5, 2),
     )
+
+    @api.constrains("wizard_id", "scorecard_line_id")
+    def _check_line_of_appealed_card(self):
+        for line in self:
+            card = line.wizard_id.appeal_id.scorecard_id
+            if line.scorecard_line_id.scorecard_id != card:
+                raise ValidationError(
+                    self.env._(
+                        "%(appeal)s decides on the scores of %(card)s only.",
+                        appeal=line.wizard_id.appeal_id.display_name,
+                        card=card.name,
+                    )
+                )
