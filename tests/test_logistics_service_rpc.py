@@ -141,6 +141,7 @@ def test_ship_an_insured_order_with_tracking(merchandiser, shipped):
         {
             "trade_transport_mode": "sea",
             "trade_carrier_partner_id": shipped["carrier"],
+            "trade_transport_contract_ref": "COSCO-2026-017",
             "carrier_tracking_ref": "RPC-TRACK-1",
             "trade_transport_document_number": "BL-2026-001",
             "trade_insured_amount": 1000,

@@ -86,6 +86,13 @@ def _validate(admin, picking_ids):
                 [move["id"]],
                 {"quantity": move["product_uom_qty"]},
             )
+    # deliveries leave as a customer pick-up, recorded as the rules ask
+    admin.call(
+        "stock.picking",
+        "write",
+        picking_ids,
+        {"trade_transport_mode": "pickup", "trade_collected_by": "Buyer's driver"},
+    )
     admin.call("stock.picking", "button_validate", picking_ids)
 
 

@@ -1,8 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.i18n import format_list
 from odoo.tools.misc import formatLang
 
 from .trade_contract import TRANSPORT_MODES
+
+#: How goods leave: one of the transport modes, or collected by the customer.
+SHIPPING_MODES = [*TRANSPORT_MODES, ("pickup", "Customer Pick-up")]
+
+#: Modes shipped under a transport contract with the carrier (R3.4.1).
+CONTRACT_MODES = ("sea", "air", "rail")
 
 #: Transport document of each mode (bill of lading, air waybill, ...).
 TRANSPORT_DOCUMENTS = {
@@ -20,7 +27,7 @@ class StockPicking(models.Model):
 
     trade_transport_mode = fields.Selection(
         groups="base.group_user",
-        selection=TRANSPORT_MODES,
+        selection=SHIPPING_MODES,
         string="Transport Mode",
         tracking=True,
     )
@@ -31,6 +38,12 @@ class StockPicking(models.Model):
         tracking=True,
         domain="[('trade_is_carrier', '=', True)]",
         index="btree_not_null",
+    )
+    trade_collected_by = fields.Char(
+        groups="base.group_user",
+        string="Collected By",
+        tracking=True,
+        help="Customer pick-up: who collected the goods (name and ID).",
     )
     trade_transport_contract_ref = fields.Char(
         groups="base.group_user",
@@ -181,7 +194,40 @@ class StockPicking(models.Model):
         sentence names it), empty when it may leave. Another addon adds a
         rule by extending this list.
         """
-        return ["_trade_check_carrier", "_trade_check_insurance"]
+        return [
+            "_trade_check_transport",
+            "_trade_check_carrier",
+            "_trade_check_insurance",
+        ]
+
+    def _trade_check_transport(self):
+        """R3.4.1: a chosen transport mode, a carrier and, by sea, air or rail,
+        the transport contract; or a customer pick-up with who collected."""
+        _ = self.env._
+        mode = self.trade_transport_mode
+        missing = []
+        if not mode:
+            missing.append(_("the transport mode (or a customer pick-up)"))
+        elif mode == "pickup":
+            if not (self.trade_collected_by or "").strip():
+                missing.append(_("who collected the goods"))
+        else:
+            if not self.trade_carrier_partner_id:
+                missing.append(_("the carrier"))
+            if (
+                mode in CONTRACT_MODES
+                and not (self.trade_transport_contract_ref or "").strip()
+            ):
+                missing.append(_("the reference of the transport contract"))
+        if not missing:
+            return []
+        return [
+            _(
+                "%(picking)s needs %(missing)s",
+                picking=self.name,
+                missing=format_list(self.env, missing),
+            )
+        ]
 
     def _trade_check_carrier(self):
         """An approved carrier whose qualification is valid today."""
@@ -196,7 +242,10 @@ class StockPicking(models.Model):
         ]
 
     def _trade_check_insurance(self):
-        """Cargo insurance of at least the required cover."""
+        """Cargo insurance of at least the required cover, when we ship (a
+        customer pick-up travels at the customer's risk)."""
+        if self.trade_transport_mode == "pickup":
+            return []
         shortfall = self._trade_insurance_shortfall()
         return [shortfall] if shortfall else []
 

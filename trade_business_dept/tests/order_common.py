@@ -107,7 +107,13 @@ class TradeOrderCase(TradeBusinessDeptCase):
         )
         for move in delivery.move_ids:
             move.quantity = move.product_uom_qty
-        delivery.carrier_tracking_ref = "SF1234567890"
+        delivery.write(
+            {
+                "carrier_tracking_ref": "SF1234567890",
+                "trade_transport_mode": "pickup",
+                "trade_collected_by": "Customer's driver Zhou, ID 3301",
+            }
+        )
         delivery.button_validate()
         return delivery
 

@@ -87,6 +87,7 @@ class TestContractExecution(TradeContractCase):
         self.assertEqual(contract.amount_total, 1000.0)
         order.action_confirm()
         delivery = order.picking_ids
+        delivery.write({"trade_transport_mode": "pickup", "trade_collected_by": "Zhou"})
         delivery.move_ids.quantity = 4
         delivery.with_context(
             skip_backorder=True, cancel_backorder=False
@@ -103,6 +104,9 @@ class TestContractExecution(TradeContractCase):
         self.assertEqual(contract.state, "signed")
         # the rest is delivered and everything paid: fulfilled by itself
         backorder = order.picking_ids.filtered(lambda p: p.state != "done")
+        backorder.write(
+            {"trade_transport_mode": "pickup", "trade_collected_by": "Zhou"}
+        )
         backorder.move_ids.quantity = 6
         backorder.button_validate()
         invoice = order._create_invoices()

@@ -52,6 +52,7 @@ class TestLogistics(TradeOrderCase):
                 {
                     "trade_transport_mode": "sea",
                     "trade_carrier_partner_id": self.carrier.id,
+                    "trade_transport_contract_ref": "COSCO-2026-031",
                     "carrier_tracking_ref": "SF123",
                 },
                 **values,
@@ -68,6 +69,41 @@ class TestLogistics(TradeOrderCase):
         self.assertEqual(delivery.trade_transport_document_type, "awb")
         delivery.trade_transport_mode = "road"
         self.assertEqual(delivery.trade_transport_document_type, "cmr")
+
+    def test_transport_must_be_chosen_and_documented(self):
+        delivery = self._shipment(
+            trade_transport_mode=False,
+            trade_carrier_partner_id=False,
+            trade_transport_contract_ref=False,
+        )
+        with self.assertRaisesText(UserError, "the transport mode"):
+            delivery.button_validate()
+        delivery.trade_transport_mode = "sea"
+        with self.assertRaises(UserError) as refusal:
+            delivery.button_validate()
+        self.assertIn("the carrier", str(refusal.exception))
+        self.assertIn("transport contract", str(refusal.exception))
+        delivery.trade_carrier_partner_id = self.carrier
+        with self.assertRaisesText(UserError, "transport contract"):
+            delivery.button_validate()
+        # by road, no transport contract is asked for
+        delivery.trade_transport_mode = "road"
+        delivery.button_validate()
+        self.assertEqual(delivery.state, "done")
+
+    def test_customer_pick_up_records_who_collected(self):
+        self.company.trade_insurance_threshold = 10.0
+        delivery = self._shipment(
+            trade_transport_mode="pickup",
+            trade_carrier_partner_id=False,
+            trade_transport_contract_ref=False,
+        )
+        with self.assertRaisesText(UserError, "who collected the goods"):
+            delivery.button_validate()
+        delivery.trade_collected_by = "Zhou Jianguo, ID 3301xxxx"
+        # the goods travel at the customer's risk: no cargo insurance
+        delivery.button_validate()
+        self.assertEqual(delivery.state, "done")
 
     def test_unapproved_carrier_cannot_ship(self):
         self.carrier.trade_carrier_approved = False

@@ -148,6 +148,7 @@ class TestServiceTicket(TradeOrderCase):
         delivery = order.picking_ids
         for move in delivery.move_ids:
             move.quantity = move.product_uom_qty
+        delivery.write({"trade_transport_mode": "pickup", "trade_collected_by": "Zhou"})
         delivery.button_validate()
         ticket = self._ticket(
             ticket_type="quality", sale_order_id=order.id, remedy="return"
