@@ -18,3 +18,4 @@ from . import test_workflow_fields
 from . import test_portal_fields
 from . import test_extension_points
 from . import test_scope
+from . import test_role_screens
