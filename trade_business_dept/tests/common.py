@@ -14,6 +14,14 @@ class TradeTestHelpers:
     with their message, chatter tracking written as a commit would."""
 
     @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the tests compare the addons' "today" (the user's time zone) with
+        # the machine's clock (UTC): the superuser of a database with demo
+        # data lives in Brussels, a day ahead from 23:00 UTC
+        cls.env.user.tz = "UTC"
+
+    @classmethod
     def _new_user(cls, login, name, groups):
         return new_test_user(
             cls.env,

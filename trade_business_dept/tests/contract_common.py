@@ -31,6 +31,7 @@ class TradeContractCase(TradeBusinessDeptCase):
                 "trade_purchasing_user_id": cls.purchasing_user.id,
                 "trade_logistics_user_id": cls.logistics_user.id,
                 "trade_finance_user_id": cls.finance_user.id,
+                "trade_production_user_id": False,
                 "trade_contract_required": False,
                 "trade_signatory_ids": [Command.set(cls.manager.ids)],
             }

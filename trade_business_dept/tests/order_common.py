@@ -25,6 +25,7 @@ class TradeOrderCase(TradeBusinessDeptCase):
                 "trade_purchasing_user_id": cls.purchasing_user.id,
                 "trade_logistics_user_id": cls.logistics_user.id,
                 "trade_finance_user_id": cls.finance_user.id,
+                "trade_production_user_id": False,
                 "trade_shipping_lead_days": 2,
             }
         )
