@@ -105,30 +105,42 @@ def install(cr):
     that, the triggers keep it."""
     created = not table_exists(cr, TOTAL_TABLE)
     if created:
-        cr.execute(
-            SQL(
-                """
-                CREATE TABLE %(table)s (
-                    partner_id integer NOT NULL,
-                    company_id integer NOT NULL,
-                    account_id integer NOT NULL,
-                    date_due date NOT NULL,
-                    amount_residual numeric NOT NULL DEFAULT 0,
-                    amount_positive numeric NOT NULL DEFAULT 0,
-                    line_count integer NOT NULL DEFAULT 0,
-                    PRIMARY KEY (partner_id, company_id, account_id, date_due)
-                )
-                """,
-                table=SQL.identifier(TOTAL_TABLE),
+        _create_table(cr)
+    _create_triggers(cr)
+    if created:
+        rebuild(cr)
+
+
+def _create_table(cr):
+    cr.execute(
+        SQL(
+            """
+            CREATE TABLE %(table)s (
+                partner_id integer NOT NULL,
+                company_id integer NOT NULL,
+                account_id integer NOT NULL,
+                date_due date NOT NULL,
+                amount_residual numeric NOT NULL DEFAULT 0,
+                amount_positive numeric NOT NULL DEFAULT 0,
+                line_count integer NOT NULL DEFAULT 0,
+                PRIMARY KEY (partner_id, company_id, account_id, date_due)
             )
+            """,
+            table=SQL.identifier(TOTAL_TABLE),
         )
-        cr.execute(
-            SQL(
-                "CREATE INDEX %s ON %s (date_due) WHERE line_count = 0",
-                SQL.identifier(f"{TOTAL_TABLE}_empty_index"),
-                SQL.identifier(TOTAL_TABLE),
-            )
+    )
+    cr.execute(
+        SQL(
+            "CREATE INDEX %s ON %s (date_due) WHERE line_count = 0",
+            SQL.identifier(f"{TOTAL_TABLE}_empty_index"),
+            SQL.identifier(TOTAL_TABLE),
         )
+    )
+
+
+def _create_triggers(cr):
+    """The trigger function and the statement-level triggers (with their
+    transition tables) on ``account_move_line``."""
     cr.execute(
         SQL(
             """
@@ -159,8 +171,6 @@ def install(cr):
                 function=SQL.identifier(TRIGGER_FUNCTION),
             )
         )
-    if created:
-        rebuild(cr)
 
 
 def rebuild(cr):
