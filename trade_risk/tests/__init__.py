@@ -12,3 +12,4 @@ from . import test_tour
 from . import test_receivable_totals
 from . import test_workflow_fields
 from . import test_integrity
+from . import test_extension_points
