@@ -13,3 +13,4 @@ from . import test_receivable_totals
 from . import test_workflow_fields
 from . import test_integrity
 from . import test_extension_points
+from . import test_credit_scope

@@ -20,7 +20,10 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        # dates of the day in UTC, as ``fields.Date.today()`` of the tests
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=False, tz="UTC")
+        )
         cls.company = cls.env.company
         if not cls.company.chart_template:
             cls.env["account.chart.template"].try_loading(
@@ -46,6 +49,9 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
         """The documented defaults of Settings."""
         cls.company.write(
             {
+                # the department's rules (credit control included) for every
+                # order: its scope has tests of its own (TestCreditScope)
+                "trade_scope_all_orders": True,
                 # the order confirmation checks of trade_business_dept have
                 # tests of their own
                 "trade_order_checks": False,
