@@ -3,9 +3,10 @@ from . import res_company
 from . import res_config_settings
 from . import trade_credit_policy
 
-# receivables: the one home of their queries, the ageing lines, the journal
-# items' running totals and index
+# receivables: the one home of their queries (and the running totals'
+# self-check), the ageing lines, the journal items' totals and index
 from . import trade_receivable_query
+from . import trade_receivable_totals_check
 from . import trade_receivable_ageing
 from . import account_move_line
 from . import account_payment
@@ -25,6 +26,7 @@ from . import trade_collection_action
 
 # orders: credit rules at confirmation, cost at confirmation
 from . import sale_order
+from . import sale_order_credit_rules
 from . import sale_order_line
 
 # risk register and early warnings, disputes, the department meeting

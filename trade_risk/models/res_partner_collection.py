@@ -67,11 +67,13 @@ class ResPartner(models.Model):
     @api.model
     def _cron_trade_collection(self):
         """Daily: settle the promises that fell due, forget the due dates
-        left without open items, then take the next step
-        of the collection ladder for each overdue customer of each company."""
+        left without open items, then take the next step of the collection
+        ladder for each overdue customer of each company. A company and its
+        branches have one ladder, the parent company's: what the customer
+        owes the group (see ``trade.receivable.query._company_ids``)."""
         self.env["trade.payment.promise"]._settle_due_promises()
         receivable_totals.remove_empty(self.env.cr)
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([("parent_id", "=", False)]):
             self.with_company(company)._trade_run_collection_ladder(company)
 
     @api.model
@@ -141,7 +143,11 @@ class ResPartner(models.Model):
             .sudo()
             ._read_group(
                 [
-                    ("company_id", "=", company.id),
+                    (
+                        "company_id",
+                        "in",
+                        self.env["trade.receivable.query"]._company_ids(company),
+                    ),
                     ("state", "=", "open"),
                     ("date_promised", ">=", today),
                 ],

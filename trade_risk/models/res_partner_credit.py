@@ -53,8 +53,10 @@ class ResPartner(models.Model):
         string="Credit Exposure",
         compute="_compute_trade_credit_figures",
         currency_field="currency_id",
-        help="Unpaid posted receivables, confirmed orders not invoiced yet and "
-        "draft invoices of the customer and its contacts, in company currency.",
+        help="Unpaid posted receivables, confirmed orders not invoiced yet (taxes "
+        "included, down payments invoiced deducted) and draft invoices (not draft "
+        "credit notes) of the customer and its contacts, in the company and its "
+        "parent and branches, in company currency.",
         groups="base.group_user",
     )
     trade_credit_available = fields.Monetary(
@@ -221,34 +223,51 @@ class ResPartner(models.Model):
 
     @api.model
     def _trade_add_uninvoiced(self, figures, company, commercial_ids):
-        """2. Confirmed orders: what is left to invoice, taxes included; the
-        down payments invoiced are deducted until the final invoice does it."""
+        """2. Confirmed orders: what is left to invoice, taxes included.
+
+        A line's share not invoiced yet counts at its price with taxes; a
+        draft credit note does not make it invoiceable again until it is
+        posted (see ``_trade_add_draft_invoices``). The down payments
+        invoiced are deducted as invoiced, taxes included, whatever their
+        kind (percentage or fixed, tax included or not): they are in the
+        receivables or the draft invoices already, until the final invoice
+        deducts them from the order's lines."""
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT partner.commercial_partner_id,
-                       sale.currency_id,
+                WITH line AS (
+                    SELECT line.id, line.is_downpayment, line.product_uom_qty,
+                           line.qty_invoiced, line.price_total, line.product_uom,
+                           sale.currency_id, partner.commercial_partner_id
+                      FROM sale_order_line line
+                      JOIN sale_order sale ON sale.id = line.order_id
+                      JOIN res_partner partner ON partner.id = sale.partner_id
+                     WHERE partner.commercial_partner_id IN %(partners)s
+                       AND sale.company_id IN %(companies)s
+                       AND sale.state = 'sale'
+                       AND line.display_type IS NULL
+                ), invoiced AS (%(invoiced)s)
+                SELECT line.commercial_partner_id,
+                       line.currency_id,
                        SUM(CASE
                            WHEN line.is_downpayment
-                               THEN -line.price_unit * line.qty_invoiced
+                               THEN -COALESCE(invoiced.amount, 0)
                            WHEN line.product_uom_qty > 0
                                THEN line.price_total
                                     * GREATEST(
-                                        line.product_uom_qty - line.qty_invoiced, 0)
+                                        line.product_uom_qty - line.qty_invoiced
+                                        - COALESCE(invoiced.draft_refund_qty, 0),
+                                        0)
                                     / line.product_uom_qty
                            ELSE 0
                        END)
-                  FROM sale_order_line line
-                  JOIN sale_order sale ON sale.id = line.order_id
-                  JOIN res_partner partner ON partner.id = sale.partner_id
-                 WHERE partner.commercial_partner_id IN %(partners)s
-                   AND sale.company_id IN %(companies)s
-                   AND sale.state = 'sale'
-                   AND line.display_type IS NULL
-                 GROUP BY partner.commercial_partner_id, sale.currency_id
+                  FROM line
+                  LEFT JOIN invoiced ON invoiced.order_line_id = line.id
+                 GROUP BY line.commercial_partner_id, line.currency_id
                 """,
                 partners=commercial_ids,
                 companies=self.env["trade.receivable.query"]._company_ids(company),
+                invoiced=self._trade_invoiced_lines_query(),
             )
         )
         today = fields.Date.context_today(self)
@@ -259,9 +278,47 @@ class ResPartner(models.Model):
             )
 
     @api.model
+    def _trade_invoiced_lines_query(self):
+        """SQL, per order line of the CTE ``line``: ``amount``, what its
+        invoices not cancelled invoiced with taxes (credit notes deducted,
+        draft credit notes not), and ``draft_refund_qty``, the quantity of its
+        draft credit notes, in the line's unit, which Odoo already deducts
+        from ``qty_invoiced``."""
+        return SQL(
+            """
+            SELECT rel.order_line_id,
+                   SUM(CASE
+                       WHEN move.move_type = 'out_refund' AND move.state = 'draft'
+                           THEN 0
+                       WHEN move.move_type = 'out_refund'
+                           THEN -item.price_total
+                       ELSE item.price_total
+                   END) AS amount,
+                   SUM(CASE
+                       WHEN move.move_type = 'out_refund' AND move.state = 'draft'
+                           THEN item.quantity
+                                / COALESCE(item_uom.factor, 1)
+                                * COALESCE(line_uom.factor, 1)
+                       ELSE 0
+                   END) AS draft_refund_qty
+              FROM line
+              JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = line.id
+              JOIN account_move_line item ON item.id = rel.invoice_line_id
+              JOIN account_move move ON move.id = item.move_id
+              LEFT JOIN uom_uom item_uom ON item_uom.id = item.product_uom_id
+              LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom
+             WHERE move.state != 'cancel'
+               AND move.move_type IN ('out_invoice', 'out_refund')
+             GROUP BY rel.order_line_id
+            """
+        )
+
+    @api.model
     def _trade_add_draft_invoices(self, figures, company, family):
-        """3. Draft customer invoices and credit notes (signed, company
-        currency)."""
+        """3. Draft customer invoices (company currency). Draft credit notes
+        do not count until they are posted: credit control is cautious, and
+        a credit note lowers what the customer owes once someone approved it
+        by posting it."""
         rows = self.env.execute_query(
             SQL(
                 """
@@ -270,7 +327,7 @@ class ResPartner(models.Model):
                  WHERE move.partner_id IN %(partners)s
                    AND move.company_id IN %(companies)s
                    AND move.state = 'draft'
-                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.move_type = 'out_invoice'
                  GROUP BY move.partner_id
                 """,
                 partners=tuple(family),

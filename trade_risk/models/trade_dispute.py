@@ -328,7 +328,9 @@ class TradeDispute(models.Model):
         negotiation, linked to the overdue invoices and the latest contract."""
         self._check_handler()
         company = self.env.company
-        items = self.env["trade.receivable.query"]._overdue_items(partner, company)
+        items = self.env["trade.receivable.query"]._overdue_items(
+            partner, company, branches=False
+        )
         if not items:
             raise UserError(
                 self.env._(

@@ -2,7 +2,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, ormcache
 
 from .. import receivable_totals
 
@@ -50,8 +50,25 @@ class TradeReceivableQuery(models.AbstractModel):
 
     @api.model
     def _company_ids(self, company):
-        """Ids of the companies whose receivables count for ``company``."""
-        return (company.id,)
+        """Ids of the companies whose receivables count for ``company``: the
+        company, its parent and their branches (Odoo 18
+        ``res.company.parent_id``), as Odoo's own ``credit`` counts them (the
+        journal items of the companies ``child_of`` the root company). A
+        customer owes the group one amount, whichever branch invoiced it."""
+        return self._group_company_ids(company.sudo().root_id.id or company.id)
+
+    @api.model
+    @ormcache("root_id")
+    def _group_company_ids(self, root_id):
+        # a new company clears the caches (res.company.create); a company
+        # does not change its parent afterwards
+        return tuple(
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "child_of", root_id)], order="id")
+            .ids
+        )
 
     @api.model
     def _flush(self):
@@ -70,6 +87,9 @@ class TradeReceivableQuery(models.AbstractModel):
                 "reconciled",
                 "date",
                 "date_maturity",
+                "price_total",
+                "quantity",
+                "product_uom_id",
             ]
         )
         self.env["account.partial.reconcile"].flush_model(
@@ -98,6 +118,8 @@ class TradeReceivableQuery(models.AbstractModel):
                 "qty_invoiced",
                 "price_total",
                 "price_unit",
+                "product_uom",
+                "invoice_lines",
             ]
         )
 
@@ -190,16 +212,22 @@ class TradeReceivableQuery(models.AbstractModel):
         return {partner_id: tuple(totals) for partner_id, totals in receivables.items()}
 
     @api.model
-    def _overdue_items(self, customer, company):
-        """Overdue receivable lines of a customer today, oldest first."""
+    def _overdue_items(self, customer, company, branches=True):
+        """Overdue receivable lines of a customer today, oldest first.
+
+        :param bool branches: with those of the company's parent and branches
+            (as the overdue figures); without, the company's own (a dispute
+            links the invoices of its own company)
+        """
         today = fields.Date.context_today(self)
+        company_ids = self._company_ids(company) if branches else (company.id,)
         return (
             self.env["account.move.line"]
             .sudo()
             .search(
                 [
                     ("partner_id.commercial_partner_id", "=", customer.id),
-                    ("company_id", "in", self._company_ids(company)),
+                    ("company_id", "in", company_ids),
                     ("parent_state", "=", "posted"),
                     ("reconciled", "=", False),
                     ("account_id.account_type", "=", "asset_receivable"),
@@ -213,7 +241,8 @@ class TradeReceivableQuery(models.AbstractModel):
     @api.model
     def _read_received_since_promises(self, promises):
         """``{promise id: amount}``: what the customer of each promise paid
-        on its receivables from the day of the promise to its date."""
+        on its receivables, in the promise's company or another of its group,
+        from the day of the promise to its date."""
         self._flush()
         return dict(
             self.env.execute_query(
@@ -225,9 +254,15 @@ class TradeReceivableQuery(models.AbstractModel):
                         ON partner.commercial_partner_id = promise.partner_id
                       JOIN account_move_line line ON line.partner_id = partner.id
                       JOIN account_move move ON move.id = line.move_id
+                      JOIN res_company promise_company
+                        ON promise_company.id = promise.company_id
+                      JOIN res_company line_company
+                        ON line_company.id = line.company_id
                      WHERE promise.id IN %(promises)s
                        AND move.move_type = 'entry'
-                       AND line.company_id = promise.company_id
+                       -- a payment in any company of the promise's group
+                       AND split_part(line_company.parent_path, '/', 1)
+                           = split_part(promise_company.parent_path, '/', 1)
                        AND line.parent_state = 'posted'
                        AND %(receivable)s
                        AND line.balance < 0

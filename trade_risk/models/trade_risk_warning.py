@@ -146,7 +146,10 @@ class TradeRisk(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _warn_overdue(self, company):
-        """A customer overdue for longer than the threshold of Settings."""
+        """A customer overdue for longer than the threshold of Settings (in
+        the parent company: a branch's figures are its group's)."""
+        if company.parent_id:
+            return []
         threshold = company.trade_risk_overdue_days
         overdue = {
             partner_id: values
@@ -193,7 +196,10 @@ class TradeRisk(models.Model):
     @api.model
     def _warn_exposure(self, company):
         """A customer whose exposure is above the share of its limit (plus
-        valid guarantees) set in Settings."""
+        valid guarantees) set in Settings (in the parent company: a branch's
+        figures are its group's)."""
+        if company.parent_id:
+            return []
         ratio = company.trade_risk_exposure_ratio
         Partner = self.env["res.partner"].sudo().with_company(company)
         limited = Partner.search([("credit_limit", ">", 0)]).commercial_partner_id

@@ -87,7 +87,9 @@ class ReportTradeCustomerStatement(models.AbstractModel):
     @api.model
     def _statements(self, partners, company, date):
         """``{partner id: {"lines": [...], "buckets": [...], "total": x,
-        "promises": recordset}}`` for the open items on ``date``, in one query."""
+        "promises": recordset}}`` for the open items on ``date``, in one query
+        (those of the company, its parent and branches)."""
+        company_ids = self.env["trade.receivable.query"]._company_ids(company)
         statements = {
             partner.id: {
                 "lines": [],
@@ -95,7 +97,7 @@ class ReportTradeCustomerStatement(models.AbstractModel):
                 "total": 0.0,
                 "promises": partner.trade_payment_promise_ids.filtered(
                     lambda promise: (
-                        promise.state == "open" and promise.company_id == company
+                        promise.state == "open" and promise.company_id.id in company_ids
                     )
                 ),
             }
