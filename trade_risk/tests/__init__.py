@@ -14,3 +14,4 @@ from . import test_workflow_fields
 from . import test_integrity
 from . import test_extension_points
 from . import test_credit_scope
+from . import test_finance_cases
