@@ -55,18 +55,19 @@ class TradeReceivableQuery(models.AbstractModel):
         ``res.company.parent_id``), as Odoo's own ``credit`` counts them (the
         journal items of the companies ``child_of`` the root company). A
         customer owes the group one amount, whichever branch invoiced it."""
-        return self._group_company_ids(company.sudo().root_id.id or company.id)
+        return self._group_company_ids(company.id)
 
     @api.model
-    @ormcache("root_id")
-    def _group_company_ids(self, root_id):
+    @ormcache("company_id")
+    def _group_company_ids(self, company_id):
         # a new company clears the caches (res.company.create); a company
         # does not change its parent afterwards
+        company = self.env["res.company"].sudo().browse(company_id)
         return tuple(
             self.env["res.company"]
             .sudo()
             .with_context(active_test=False)
-            .search([("id", "child_of", root_id)], order="id")
+            .search([("id", "child_of", (company.root_id or company).id)], order="id")
             .ids
         )
 
