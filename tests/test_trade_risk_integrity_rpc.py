@@ -162,7 +162,7 @@ def test_own_exception_cannot_be_approved_by_writing(demo, product, login):
         "state": "requested",
         "decided_by_id": False,
     }
-    assert "credit rules" in _fault(
+    assert "above its credit limit" in _fault(
         user.call, "sale.order", "action_confirm", [order_id]
     )
 

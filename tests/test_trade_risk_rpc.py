@@ -176,9 +176,7 @@ def test_over_limit_order_is_refused_with_the_figures(roles, product):
     assert "above its credit limit" in order["trade_credit_block_message"]
 
     message = _fault(sales.call, "sale.order", "action_confirm", [order_id])
-    assert f"Order {order['name']} cannot be confirmed under the credit rules" in (
-        message
-    )
+    assert f"Order {order['name']} cannot be confirmed yet" in (message)
     for label, amount in (
         ("to", 1300.0),  # exposure after the order
         ("credit limit of", 1000.0),

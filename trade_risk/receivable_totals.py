@@ -19,6 +19,11 @@ reading), so changing an account's type needs no rebuild.
 Two transactions changing the items of the same customer and due date update
 the same total row: the second waits for the first and, like any concurrent
 update in Odoo, is retried after a serialisation failure.
+
+A database restored or maintained with its triggers disabled would let the
+totals drift silently: a daily scheduled job compares them with the open
+items (``drifted``) and rebuilds those of the partners that differ
+(``rebuild``), see ``trade.receivable.query._cron_check_running_totals``.
 """
 
 from odoo.tools import SQL
@@ -72,8 +77,10 @@ _APPLY_CHANGES = """
 """
 
 
-def _item_totals(rows, sign):
-    return _ITEM_TOTALS.format(rows=rows, sign=sign, open_item=_OPEN_ITEM)
+def _item_totals(rows, sign, condition=""):
+    return _ITEM_TOTALS.format(
+        rows=rows, sign=sign, open_item=f"{_OPEN_ITEM} {condition}"
+    )
 
 
 def _apply(changes):
@@ -105,30 +112,42 @@ def install(cr):
     that, the triggers keep it."""
     created = not table_exists(cr, TOTAL_TABLE)
     if created:
-        cr.execute(
-            SQL(
-                """
-                CREATE TABLE %(table)s (
-                    partner_id integer NOT NULL,
-                    company_id integer NOT NULL,
-                    account_id integer NOT NULL,
-                    date_due date NOT NULL,
-                    amount_residual numeric NOT NULL DEFAULT 0,
-                    amount_positive numeric NOT NULL DEFAULT 0,
-                    line_count integer NOT NULL DEFAULT 0,
-                    PRIMARY KEY (partner_id, company_id, account_id, date_due)
-                )
-                """,
-                table=SQL.identifier(TOTAL_TABLE),
+        _create_table(cr)
+    _create_triggers(cr)
+    if created:
+        rebuild(cr)
+
+
+def _create_table(cr):
+    cr.execute(
+        SQL(
+            """
+            CREATE TABLE %(table)s (
+                partner_id integer NOT NULL,
+                company_id integer NOT NULL,
+                account_id integer NOT NULL,
+                date_due date NOT NULL,
+                amount_residual numeric NOT NULL DEFAULT 0,
+                amount_positive numeric NOT NULL DEFAULT 0,
+                line_count integer NOT NULL DEFAULT 0,
+                PRIMARY KEY (partner_id, company_id, account_id, date_due)
             )
+            """,
+            table=SQL.identifier(TOTAL_TABLE),
         )
-        cr.execute(
-            SQL(
-                "CREATE INDEX %s ON %s (date_due) WHERE line_count = 0",
-                SQL.identifier(f"{TOTAL_TABLE}_empty_index"),
-                SQL.identifier(TOTAL_TABLE),
-            )
+    )
+    cr.execute(
+        SQL(
+            "CREATE INDEX %s ON %s (date_due) WHERE line_count = 0",
+            SQL.identifier(f"{TOTAL_TABLE}_empty_index"),
+            SQL.identifier(TOTAL_TABLE),
         )
+    )
+
+
+def _create_triggers(cr):
+    """The trigger function and the statement-level triggers (with their
+    transition tables) on ``account_move_line``."""
     cr.execute(
         SQL(
             """
@@ -159,14 +178,73 @@ def install(cr):
                 function=SQL.identifier(TRIGGER_FUNCTION),
             )
         )
-    if created:
-        rebuild(cr)
 
 
-def rebuild(cr):
-    """Recompute every total from the journal items."""
-    cr.execute(SQL("DELETE FROM %s", SQL.identifier(TOTAL_TABLE)))
-    cr.execute(SQL(_apply(_item_totals("account_move_line", "1"))))
+def rebuild(cr, partner_ids=None):
+    """Recompute every total from the journal items, or those of these
+    partners only."""
+    if partner_ids is None:
+        cr.execute(SQL("DELETE FROM %s", SQL.identifier(TOTAL_TABLE)))
+        cr.execute(SQL(_apply(_item_totals("account_move_line", "1"))))
+        return
+    partner_ids = list(partner_ids)
+    cr.execute(
+        SQL(
+            "DELETE FROM %s WHERE partner_id = ANY(%s)",
+            SQL.identifier(TOTAL_TABLE),
+            partner_ids,
+        )
+    )
+    cr.execute(
+        SQL(
+            _apply(_item_totals("account_move_line", "1", "AND partner_id = ANY(%s)")),
+            partner_ids,
+        )
+    )
+
+
+def drifted(cr, partner_ids):
+    """``[(partner id, company id)]`` among these partners whose totals
+    differ from their open items: what the triggers would have written had
+    they run (a database restored or maintained with its triggers disabled,
+    ``session_replication_role = replica``). One query, read from the open
+    items' index and the totals' primary key."""
+    cr.execute(
+        SQL(
+            """
+            WITH items AS (%(items)s),
+            items_sum AS (
+                SELECT partner_id, company_id, account_id, date_due,
+                       SUM(amount_residual) AS amount_residual,
+                       SUM(amount_positive) AS amount_positive,
+                       SUM(line_count) AS line_count
+                  FROM items
+                 GROUP BY partner_id, company_id, account_id, date_due
+            ), totals AS (
+                SELECT partner_id, company_id, account_id, date_due,
+                       amount_residual, amount_positive, line_count
+                  FROM %(table)s
+                 WHERE partner_id = ANY(%(partners)s)
+                   AND (line_count != 0 OR amount_residual != 0
+                        OR amount_positive != 0)
+            )
+            SELECT DISTINCT partner_id, company_id
+              FROM items_sum FULL JOIN totals
+                   USING (partner_id, company_id, account_id, date_due)
+             WHERE items_sum.amount_residual IS DISTINCT FROM totals.amount_residual
+                OR items_sum.amount_positive IS DISTINCT FROM totals.amount_positive
+                OR items_sum.line_count IS DISTINCT FROM totals.line_count
+             ORDER BY partner_id, company_id
+            """,
+            items=SQL(
+                _item_totals("account_move_line", "1", "AND partner_id = ANY(%s)"),
+                list(partner_ids),
+            ),
+            table=SQL.identifier(TOTAL_TABLE),
+            partners=list(partner_ids),
+        )
+    )
+    return cr.fetchall()
 
 
 def remove_empty(cr):

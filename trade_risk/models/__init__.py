@@ -1,18 +1,37 @@
+# credit policy and settings of the company
 from . import res_company
 from . import res_config_settings
 from . import trade_credit_policy
+
+# receivables: the one home of their queries (and the running totals'
+# self-check), the ageing lines, the journal items' totals and index
+from . import trade_receivable_query
+from . import trade_receivable_totals_check
+from . import trade_receivable_ageing
+from . import account_move_line
+from . import account_payment
+
+# the customer: credit profile, figures and locking, collection ladder
 from . import res_partner
+from . import res_partner_credit
+from . import res_partner_collection
+
+# records about a customer: investigations, guarantees, exceptions, promises
+from . import trade_customer_mixin
 from . import trade_credit_investigation
 from . import trade_credit_guarantee
 from . import trade_credit_exception
-from . import sale_order
-from . import sale_order_line
-from . import account_move_line
-from . import account_payment
 from . import trade_payment_promise
 from . import trade_collection_action
+
+# orders: credit rules at confirmation, cost at confirmation
+from . import sale_order
+from . import sale_order_credit_rules
+from . import sale_order_line
+
+# risk register and early warnings, disputes, the department meeting
 from . import trade_risk
+from . import trade_risk_warning
 from . import trade_risk_action
 from . import trade_dispute
-from . import trade_receivable_ageing
 from . import trade_meeting

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tools.misc import formatLang
 
 #: Changing one of these on a quotation may void its credit exception: it
@@ -11,6 +11,17 @@ CREDIT_EXCEPTION_BINDING = {
     "currency_id",
     "order_line",
 }
+
+#: Groups that may read credit exceptions (a plain Odoo salesman may not).
+EXCEPTION_READERS = (
+    "trade_business_dept.group_trade_salesperson,"
+    "trade_risk.group_trade_credit_manager,"
+    "account.group_account_invoice"
+)
+
+#: Key of the cursor's cache where ``action_confirm`` keeps, per quotation,
+#: the amount of the quotations of the same customer confirmed before it.
+PENDING_CACHE_KEY = "trade_risk.credit_pending"
 
 
 class SaleOrder(models.Model):
@@ -27,7 +38,8 @@ class SaleOrder(models.Model):
         currency_field="trade_company_currency_id",
         help="What the customer owes or has on order now, in company currency: "
         "unpaid posted receivables, confirmed orders not invoiced yet and draft "
-        "invoices of the customer and its contacts.",
+        "invoices (not draft credit notes) of the customer and its contacts, in "
+        "the company and its parent and branches.",
         groups="base.group_user",
     )
     trade_credit_available = fields.Monetary(
@@ -62,7 +74,8 @@ class SaleOrder(models.Model):
         inverse_name="sale_order_id",
         string="Credit Exceptions",
         readonly=True,
-        groups="base.group_user",
+        # those who may read the exceptions; everyone sees their state
+        groups=EXCEPTION_READERS,
     )
     trade_credit_exception_state = fields.Selection(
         selection=[
@@ -109,6 +122,7 @@ class SaleOrder(models.Model):
         "trade_credit_exception_ids.state",
         "trade_credit_exception_ids.amount",
         "trade_prepayment_ids.state",
+        "team_id",
     )
     @api.depends_context("company", "uid")
     def _compute_trade_credit(self):
@@ -130,7 +144,11 @@ class SaleOrder(models.Model):
                     order.trade_credit_exposure = values["exposure"]
                     order.trade_credit_available = values["available"]
                     order.trade_credit_controlled = values["controlled"]
-                if order.state in ("draft", "sent") and values["controlled"]:
+                if (
+                    order.state in ("draft", "sent")
+                    and values["controlled"]
+                    and order.trade_in_scope
+                ):
                     # without the figures for those who may not see them
                     order.trade_credit_block_message = order._trade_credit_error(
                         figures=values, detailed=visible
@@ -139,7 +157,9 @@ class SaleOrder(models.Model):
     @api.depends("trade_credit_exception_ids.state")
     def _compute_trade_credit_exception_state(self):
         for order in self:
-            latest = order.trade_credit_exception_ids.sorted("id")[-1:]
+            # shown to every user of the order, also those without access to
+            # the credit exceptions (a plain Odoo salesman)
+            latest = order.sudo().trade_credit_exception_ids.sorted("id")[-1:]
             order.trade_credit_exception_state = latest.state
 
     @api.depends(
@@ -187,34 +207,64 @@ class SaleOrder(models.Model):
         return result
 
     def action_confirm(self):
-        """Lock the customers of the quotations before their credit check, so
-        that two orders of one customer confirmed at the same moment are
-        checked one after the other (see ``res.partner._trade_lock_credit``).
+        """Lock the customers of the department's quotations before their
+        credit check, so that two orders of one customer confirmed at the
+        same moment are checked one after the other (see
+        ``res.partner._trade_lock_credit``).
 
-        Several quotations of one customer confirmed together are checked
-        here in turn, each with the ones before it counted in the exposure;
-        Odoo's own check then sees each of them alone."""
-        quotations = self.filtered(lambda order: order.state in ("draft", "sent"))
+        Several quotations of one customer confirmed together are checked in
+        turn, each with the ones before it counted in the exposure (see
+        :meth:`_trade_credit_pending`)."""
+        quotations = self.filtered(
+            lambda order: order.state in ("draft", "sent") and order.trade_in_scope
+        )
         customers = quotations.partner_id.commercial_partner_id
         if customers:
             customers._trade_lock_credit()
         pending = quotations._trade_batch_pending_amounts()
-        if any(pending.values()):
-            for order in self:
-                error = order._confirmation_error_message()
-                if not error and pending.get(order.id):
-                    error = order._trade_credit_error(pending=pending[order.id])
-                if error:
-                    raise UserError(error)
-        return super().action_confirm()
+        cache = self.env.cr.cache.setdefault(PENDING_CACHE_KEY, {})
+        cache.update(pending)
+        try:
+            return super().action_confirm()
+        finally:
+            for order_id in pending:
+                cache.pop(order_id, None)
 
-    def _confirmation_error_message(self):
-        return super()._confirmation_error_message() or self._trade_credit_error()
+    def _trade_confirmation_rules(self):
+        # the credit rules join the department's checks: one refusal lists
+        # every problem of the order (R3.3.1, R5.2)
+        return [*super()._trade_confirmation_rules(), "_trade_check_credit"]
+
+    def _trade_check_credit(self):
+        """R5.2: the order passes the credit rules, or an approved credit
+        exception bound to it covers it; the problems come with the way out
+        (collect, or ask for a credit exception)."""
+        if self.state not in ("draft", "sent") or not self.partner_id:
+            return []
+        problems = self._trade_credit_problems(
+            pending=self._trade_credit_pending(),
+            detailed=self._trade_credit_visible(),
+        )
+        if not problems or self._trade_covering_exception():
+            return []
+        return [*problems, self._trade_credit_hint()]
+
+    def _trade_credit_pending(self):
+        """Amount, in company currency, of the quotations of the same customer
+        confirmed in the same call before this one: not in the exposure yet.
+
+        ``action_confirm`` keeps it in the cursor's cache for the rules it
+        calls (the rules take no argument); neither the context nor any
+        client can set it."""
+        return self.env.cr.cache.get(PENDING_CACHE_KEY, {}).get(self.id, 0.0)
 
     def _action_confirm(self):
         result = super()._action_confirm()
-        self.order_line._trade_store_cost_at_confirmation()
-        for order in self:
+        # only the department's orders; what trade_risk records on the side
+        # needs no right of the user (a plain Odoo salesman confirms too)
+        department_orders = self.filtered("trade_in_scope")
+        department_orders.order_line._trade_store_cost_at_confirmation()
+        for order in department_orders:
             exception = order._trade_covering_exception()
             if exception:
                 order.message_post(
@@ -270,112 +320,6 @@ class SaleOrder(models.Model):
         ]
         return max(((due - today).days for due in due_dates), default=0)
 
-    def _trade_credit_problems(self, figures=None, pending=0.0, detailed=True):
-        """What the credit rules refuse in this order (R5.2), as sentences.
-
-        :param dict figures: the customer's figures from
-            ``res.partner._trade_credit_figures`` (read when not given)
-        :param float pending: amount, in company currency, of the orders of
-            the same customer confirmed together before this one
-        :param bool detailed: with the customer's figures (limit, exposure,
-            overdue...); without them for users who may not see them
-        """
-        self.ensure_one()
-        company = self.company_id
-        customer = self.partner_id.commercial_partner_id
-        if figures is None:
-            figures = customer._trade_credit_figures(company)[customer._origin.id]
-        if not figures["controlled"]:
-            return []
-        currency = company.currency_id
-
-        def money(amount, currency=currency):
-            return formatLang(self.env, amount, currency_obj=currency)
-
-        problems = []
-        amount = self._trade_amount_company_currency()
-        exposure_after = figures["exposure"] + pending + amount
-        allowed = figures["limit"] + figures["guarantees"]
-        if currency.compare_amounts(exposure_after, allowed) > 0 and not detailed:
-            problems.append(
-                self.env._(
-                    "it would bring the exposure of %(customer)s above its credit "
-                    "limit",
-                    customer=customer.display_name,
-                )
-            )
-        elif currency.compare_amounts(exposure_after, allowed) > 0:
-            problems.append(
-                self.env._(
-                    "it would bring the exposure of %(customer)s to %(after)s, "
-                    "above its credit limit of %(limit)s plus %(guarantees)s of "
-                    "valid guarantees. Available credit: %(available)s; this "
-                    "order: %(amount)s; exposure now: %(exposure)s (unpaid "
-                    "receivables %(receivable)s, confirmed orders not invoiced "
-                    "%(uninvoiced)s, draft invoices %(draft)s)",
-                    customer=customer.display_name,
-                    after=money(exposure_after),
-                    limit=money(figures["limit"]),
-                    guarantees=money(figures["guarantees"]),
-                    available=money(figures["available"] - pending),
-                    amount=money(amount),
-                    exposure=money(figures["exposure"] + pending),
-                    receivable=money(figures["receivable"]),
-                    uninvoiced=money(figures["uninvoiced"] + pending),
-                    draft=money(figures["draft_invoices"]),
-                )
-            )
-        if figures["overdue_beyond_grace"] > 0 and not detailed:
-            problems.append(
-                self.env._(
-                    "%(customer)s has receivables overdue by more than the grace "
-                    "period",
-                    customer=customer.display_name,
-                )
-            )
-        elif figures["overdue_beyond_grace"] > 0:
-            problems.append(
-                self.env._(
-                    "%(customer)s has %(amount)s overdue by more than the grace "
-                    "period of %(grace)s days (oldest due %(days)s days ago)",
-                    customer=customer.display_name,
-                    amount=money(figures["overdue_beyond_grace"]),
-                    grace=company.trade_credit_grace_days,
-                    days=figures["overdue_days"],
-                )
-            )
-        ratio = customer.trade_prepayment_ratio
-        if ratio > 0:
-            required = self.currency_id.round(self.amount_total * ratio)
-            received = self.trade_prepaid_amount
-            if self.currency_id.compare_amounts(received, required) < 0:
-                problems.append(
-                    self.env._(
-                        "the credit rating of %(customer)s requires a down payment "
-                        "of %(ratio)s%% (%(required)s) before confirmation and "
-                        "%(received)s has been received: register the customer's "
-                        "payment with this order as its Down Payment for Order",
-                        customer=customer.display_name,
-                        ratio=formatLang(self.env, ratio * 100, digits=0),
-                        required=money(required, self.currency_id),
-                        received=money(received, self.currency_id),
-                    )
-                )
-        if customer.trade_credit_rating and self.payment_term_id:
-            days = self._trade_payment_term_days()
-            if days > customer.trade_credit_term_days:
-                problems.append(
-                    self.env._(
-                        "the payment terms %(terms)s give %(days)s days, more than "
-                        "the %(allowed)s days of credit allowed to %(customer)s",
-                        terms=self.payment_term_id.display_name,
-                        days=days,
-                        allowed=customer.trade_credit_term_days,
-                        customer=customer.display_name,
-                    )
-                )
-        return problems
-
     def _trade_covering_exception(self):
         """The approved credit exception that lets this order through, if any:
         approved for this order's customer and company, for an amount at
@@ -383,7 +327,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.sudo().trade_credit_exception_ids.filtered(
             lambda exception: (
-                exception.state == "approved" and exception._trade_covers_order()
+                exception.state == "approved" and exception._covers_order()
             )
         )[:1]
 
@@ -399,20 +343,19 @@ class SaleOrder(models.Model):
             lambda exception: (
                 (
                     exception.state in ("requested", "approved")
-                    and not exception._trade_binds_order()
+                    and not exception._binds_order()
                 )
-                or (
-                    exception.state == "approved"
-                    and not exception._trade_covers_order()
-                )
+                or (exception.state == "approved" and not exception._covers_order())
             )
         )
         if lapsed:
-            lapsed.with_env(self.env)._trade_lapse()
+            # what the order's change voids needs no right of the user
+            lapsed._lapse()
 
     def _trade_credit_error(self, figures=None, pending=0.0, detailed=None):
-        """The message refusing this order's confirmation under the credit
-        rules, or False.
+        """The message refusing this order under the credit rules alone, or
+        False (the order's Credit Check; the confirmation lists it with the
+        department's other checks, see :meth:`_trade_check_credit`).
 
         :param bool detailed: with the customer's figures; by default when
             the current user may see them
@@ -425,22 +368,34 @@ class SaleOrder(models.Model):
         problems = self._trade_credit_problems(
             figures=figures, pending=pending, detailed=detailed
         )
-        if not problems:
+        if not problems or self._trade_covering_exception():
             return False
-        if self._trade_covering_exception():
-            return False
+        return self.env._(
+            "Order %(order)s cannot be confirmed under the credit rules:\n"
+            "- %(problems)s\n%(hint)s",
+            order=self.name,
+            problems="\n- ".join(problems),
+            hint=self._trade_credit_hint(),
+        )
+
+    def _trade_credit_hint(self):
+        """What to do about a refusal of the credit rules: collect or ask
+        for a credit exception, or why the last exception no longer counts."""
         latest = self.sudo().trade_credit_exception_ids.sorted("id")[-1:]
         if latest.state not in ("approved", "lapsed"):
-            latest = None
-        if latest and not latest._trade_binds_order():
-            hint = self.env._(
+            return self.env._(
+                "Collect the payment, or ask a credit manager for a credit "
+                "exception (Request Credit Exception on the quotation)."
+            )
+        if not latest._binds_order():
+            return self.env._(
                 "Credit exception %(exception)s was for %(customer)s: it lapsed "
                 "when the order's customer changed; ask for a new exception.",
                 exception=latest.name,
                 customer=latest.partner_id.display_name,
             )
-        elif latest and not latest._trade_covers_order():
-            hint = self.env._(
+        if not latest._covers_order():
+            return self.env._(
                 "Credit exception %(exception)s covers %(covered)s only: the order "
                 "grew since; ask for a new exception.",
                 exception=latest.name,
@@ -448,23 +403,10 @@ class SaleOrder(models.Model):
                     self.env, latest.amount, currency_obj=latest.currency_id
                 ),
             )
-        elif latest:
-            hint = self.env._(
-                "Credit exception %(exception)s lapsed when the order changed; "
-                "ask for a new exception.",
-                exception=latest.name,
-            )
-        else:
-            hint = self.env._(
-                "Collect the payment, or ask a credit manager for a credit "
-                "exception (Request Credit Exception on the quotation)."
-            )
         return self.env._(
-            "Order %(order)s cannot be confirmed under the credit rules:\n"
-            "- %(problems)s\n%(hint)s",
-            order=self.name,
-            problems="\n- ".join(problems),
-            hint=hint,
+            "Credit exception %(exception)s lapsed when the order changed; "
+            "ask for a new exception.",
+            exception=latest.name,
         )
 
     def _trade_check_may_request_exception(self):

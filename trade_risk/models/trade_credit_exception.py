@@ -18,17 +18,16 @@ REQUEST_FIELDS = {
 class TradeCreditException(models.Model):
     _name = "trade.credit.exception"
     _description = "Credit Exception"
-    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.workflow.mixin",
+        "trade.reference.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+    _trade_sequence_code = "trade.credit.exception"
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=lambda self: self.env._("New"),
-    )
     sale_order_id = fields.Many2one(
         comodel_name="sale.order",
         string="Order",
@@ -132,7 +131,7 @@ class TradeCreditException(models.Model):
 
     # The customer and company the exception was requested for: computed
     # once from the order and kept, even when the order's customer changes
-    # afterwards (then the exception lapses, see ``_trade_binds_order``).
+    # afterwards (then the exception lapses, see ``_binds_order``).
     @api.depends("sale_order_id")
     def _compute_partner_id(self):
         for exception in self:
@@ -143,7 +142,7 @@ class TradeCreditException(models.Model):
     @api.depends("requested_by_id")
     @api.depends_context("uid")
     def _compute_can_decide(self):
-        is_manager = self._trade_is_credit_manager()
+        is_manager = self._is_credit_manager()
         for exception in self:
             exception.can_decide = bool(
                 exception.id
@@ -217,7 +216,7 @@ class TradeCreditException(models.Model):
                         "manager approves or rejects it afterwards."
                     )
                 )
-            if vals.get("decision_note") and not self._trade_is_credit_manager():
+            if vals.get("decision_note") and not self._is_credit_manager():
                 raise AccessError(
                     self.env._("Only a credit manager writes the decision note.")
                 )
@@ -228,11 +227,24 @@ class TradeCreditException(models.Model):
             orders._trade_check_may_request_exception()
         # an approval the order outgrew (or of another customer) makes way
         orders._trade_lapse_credit_exceptions()
-        exceptions = super().create(vals_list)
+        # numbered by the sequence of the order's company (the reference
+        # mixin takes the company of the environment when none is given),
+        # in the order of vals_list
+        batches = []
+        for vals in vals_list:
+            company = orders.browse(vals.get("sale_order_id")).company_id
+            if batches and batches[-1][0] == company:
+                batches[-1][1].append(vals)
+            else:
+                batches.append((company, [vals]))
+        exceptions = self.browse()
+        for company, company_vals in batches:
+            records = super(TradeCreditException, self.with_company(company))
+            exceptions |= records.create(company_vals).with_env(self.env)
         for exception in exceptions:
-            exception._trade_check_order_quotation()
-            exception._trade_snapshot_request()
-        exceptions._trade_notify_request()
+            exception._check_order_quotation()
+            exception._snapshot_request()
+        exceptions._notify_request()
         return exceptions
 
     def write(self, vals):
@@ -244,7 +256,7 @@ class TradeCreditException(models.Model):
                     "one."
                 )
             )
-        if "decision_note" in vals and not self._trade_is_credit_manager():
+        if "decision_note" in vals and not self._is_credit_manager():
             raise AccessError(
                 self.env._("Only a credit manager writes the decision note.")
             )
@@ -267,10 +279,10 @@ class TradeCreditException(models.Model):
             )
         return super()._trade_raise_workflow_fields(names)
 
-    def _trade_is_credit_manager(self):
+    def _is_credit_manager(self):
         return self.env["res.partner"]._trade_is_credit_manager()
 
-    def _trade_binds_order(self):
+    def _binds_order(self):
         """Whether the order is still the one the exception was requested
         for: the same customer, in the same company."""
         self.ensure_one()
@@ -280,23 +292,23 @@ class TradeCreditException(models.Model):
             and self.company_id == order.company_id
         )
 
-    def _trade_covers_order(self):
+    def _covers_order(self):
         """Whether the exception, as approved, covers its order as it is now:
         bound to it and for at least its amount (in company currency)."""
         self.ensure_one()
-        return self._trade_binds_order() and (
+        return self._binds_order() and (
             self.currency_id.compare_amounts(
                 self.amount, self.sale_order_id._trade_amount_company_currency()
             )
             >= 0
         )
 
-    def _trade_lapse(self):
+    def _lapse(self):
         """The order changed since the request or the approval (customer,
         company, amount): the exception no longer counts. Called by the
         order's own methods when it changes."""
         for exception in self:
-            if not exception._trade_binds_order():
+            if not exception._binds_order():
                 reason = self.env._(
                     "the order's customer changed from %(customer)s",
                     customer=exception.partner_id.display_name,
@@ -304,7 +316,7 @@ class TradeCreditException(models.Model):
             else:
                 reason = self.env._(
                     "the order grew beyond %(amount)s",
-                    amount=exception._trade_amount_text(),
+                    amount=exception._amount_text(),
                 )
             exception._trade_workflow_write({"state": "lapsed"}, access=None)
             exception.sale_order_id.message_post(
@@ -319,7 +331,7 @@ class TradeCreditException(models.Model):
             ["trade_risk.mail_activity_type_trade_credit_exception"]
         )
 
-    def _trade_check_order_quotation(self):
+    def _check_order_quotation(self):
         order = self.sale_order_id
         if order.state not in ("draft", "sent"):
             raise UserError(
@@ -330,17 +342,14 @@ class TradeCreditException(models.Model):
                 )
             )
 
-    def _trade_snapshot_request(self):
+    def _snapshot_request(self):
         """Keep what the credit check said when the exception was asked for."""
         order = self.sale_order_id
         customer = order.partner_id.commercial_partner_id
         figures = customer._trade_credit_figures(order.company_id)[customer.id]
         problems = order._trade_credit_problems(figures=figures)
-        sequence = self.env["ir.sequence"].with_company(self.company_id)
         self._trade_workflow_write(
             {
-                "name": sequence.next_by_code("trade.credit.exception")
-                or self.env._("New"),
                 "blocking_reason": "\n".join(problems)
                 or self.env._("The credit rules did not refuse the order."),
                 "exposure_at_request": figures["exposure"],
@@ -349,7 +358,7 @@ class TradeCreditException(models.Model):
             access=None,
         )
 
-    def _trade_notify_request(self):
+    def _notify_request(self):
         """The company's credit manager gets an activity to decide."""
         activity_type = self.env.ref(
             "trade_risk.mail_activity_type_trade_credit_exception"
@@ -362,7 +371,7 @@ class TradeCreditException(models.Model):
                     "%(amount)s: %(reason)s",
                     exception=exception.name,
                     user=exception.requested_by_id.name,
-                    amount=exception._trade_amount_text(),
+                    amount=exception._amount_text(),
                     reason=exception.reason,
                 )
             )
@@ -376,12 +385,12 @@ class TradeCreditException(models.Model):
                     ),
                 )
 
-    def _trade_amount_text(self):
+    def _amount_text(self):
         self.ensure_one()
         return formatLang(self.env, self.amount, currency_obj=self.currency_id)
 
-    def _trade_check_decision(self):
-        if not self._trade_is_credit_manager():
+    def _check_decision(self):
+        if not self._is_credit_manager():
             raise AccessError(
                 self.env._(
                     "Only a credit manager can approve or reject a credit exception."
@@ -412,8 +421,8 @@ class TradeCreditException(models.Model):
                     )
                 )
 
-    def _trade_decide(self, state):
-        """Record the decision, once ``_trade_check_decision`` passed."""
+    def _decide(self, state):
+        """Record the decision, once ``_check_decision`` passed."""
         self._trade_workflow_write(
             {
                 "state": state,
@@ -426,10 +435,10 @@ class TradeCreditException(models.Model):
 
     def action_approve(self):
         """Let the order through the credit rules, up to the amount."""
-        self._trade_check_decision()
+        self._check_decision()
         for exception in self:
-            exception._trade_check_order_quotation()
-            if not exception._trade_binds_order():
+            exception._check_order_quotation()
+            if not exception._binds_order():
                 raise UserError(
                     self.env._(
                         "The customer of order %(order)s changed since credit "
@@ -440,7 +449,7 @@ class TradeCreditException(models.Model):
                         customer=exception.partner_id.display_name,
                     )
                 )
-        self._trade_decide("approved")
+        self._decide("approved")
         for exception in self:
             exception.sale_order_id.message_post(
                 body=self.env._(
@@ -448,7 +457,7 @@ class TradeCreditException(models.Model):
                     "%(amount)s: the order can be confirmed.",
                     exception=exception.name,
                     user=self.env.user.name,
-                    amount=exception._trade_amount_text(),
+                    amount=exception._amount_text(),
                 ),
                 partner_ids=exception.requested_by_id.partner_id.ids,
             )
@@ -456,7 +465,7 @@ class TradeCreditException(models.Model):
 
     def action_reject(self):
         """Refuse the exception; the reason is required."""
-        self._trade_check_decision()
+        self._check_decision()
         for exception in self:
             if not (exception.decision_note or "").strip():
                 raise UserError(
@@ -466,7 +475,7 @@ class TradeCreditException(models.Model):
                         exception=exception.name,
                     )
                 )
-        self._trade_decide("rejected")
+        self._decide("rejected")
         for exception in self:
             exception.sale_order_id.message_post(
                 body=self.env._(

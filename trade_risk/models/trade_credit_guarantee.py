@@ -15,7 +15,12 @@ GUARANTEE_TYPES = [
 class TradeCreditGuarantee(models.Model):
     _name = "trade.credit.guarantee"
     _description = "Credit Guarantee"
-    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.customer.mixin",
+        "trade.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_expiry desc, id desc"
     _check_company_auto = True
 
@@ -133,14 +138,6 @@ class TradeCreditGuarantee(models.Model):
     @api.model
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {"state"}
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
-        return super().create(vals_list)
 
     def write(self, vals):
         changed = [

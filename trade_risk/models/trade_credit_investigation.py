@@ -17,7 +17,12 @@ INVESTIGATION_SOURCES = [
 class TradeCreditInvestigation(models.Model):
     _name = "trade.credit.investigation"
     _description = "Credit Investigation"
-    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.customer.mixin",
+        "trade.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -115,14 +120,6 @@ class TradeCreditInvestigation(models.Model):
     @api.model
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {"state", "concluded_by_id"}
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
-        return super().create(vals_list)
 
     def write(self, vals):
         if (

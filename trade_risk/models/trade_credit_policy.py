@@ -103,7 +103,7 @@ class TradeCreditPolicy(models.Model):
                 )
 
     @api.model
-    def _trade_policy_values(self, company, rating):
+    def _policy_values(self, company, rating):
         """``(credit term days, prepayment ratio, limit multiplier)`` of a
         rating in a company: its policy, or the built-in default."""
         if not rating:

@@ -34,17 +34,16 @@ DISPUTE_HANDLERS = (
 class TradeDispute(models.Model):
     _name = "trade.dispute"
     _description = "Dispute"
-    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.workflow.mixin",
+        "trade.reference.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_opened desc, id desc"
     _check_company_auto = True
+    _trade_sequence_code = "trade.dispute"
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=lambda self: self.env._("New"),
-    )
     subject = fields.Char(
         required=True,
         tracking=True,
@@ -210,19 +209,13 @@ class TradeDispute(models.Model):
 
     @api.model
     def _trade_workflow_fields(self):
+        # the reference comes from the company's sequence
         return super()._trade_workflow_fields() | {
+            "name",
             "state",
             "date_opened",
             "date_closed",
         }
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        disputes = super().create(vals_list)
-        for dispute in disputes:
-            sequence = self.env["ir.sequence"].with_company(dispute.company_id)
-            dispute.name = sequence.next_by_code("trade.dispute") or dispute.name
-        return disputes
 
     def write(self, vals):
         if (
@@ -243,7 +236,7 @@ class TradeDispute(models.Model):
             )
         return super().write(vals)
 
-    def _trade_check_handler(self):
+    def _check_handler(self):
         if not self.env.su and not any(
             self.env.user.has_group(group) for group in DISPUTE_HANDLERS
         ):
@@ -262,7 +255,7 @@ class TradeDispute(models.Model):
 
     def action_escalate(self):
         """Negotiation failed: go to arbitration, then to litigation."""
-        self._trade_check_handler()
+        self._check_handler()
         self._check_open()
         methods = [method for method, _label in RESOLUTION_METHODS]
         labels = dict(
@@ -298,7 +291,7 @@ class TradeDispute(models.Model):
 
     def action_close(self):
         """Record the outcome and close."""
-        self._trade_check_handler()
+        self._check_handler()
         self._check_open()
         for dispute in self:
             if not dispute.outcome or not (dispute.outcome_note or "").strip():
@@ -315,7 +308,7 @@ class TradeDispute(models.Model):
         return True
 
     def action_cancel(self):
-        self._trade_check_handler()
+        self._check_handler()
         self._check_open()
         self._trade_workflow_write(
             {"state": "cancelled", "date_closed": fields.Date.context_today(self)}
@@ -323,19 +316,21 @@ class TradeDispute(models.Model):
         return True
 
     def action_reopen(self):
-        self._trade_check_handler()
+        self._check_handler()
         if self.filtered(lambda dispute: dispute.state == "open"):
             raise UserError(self.env._("This dispute is already open."))
         self._trade_workflow_write({"state": "open", "date_closed": False})
         return True
 
     @api.model
-    def _trade_create_for_overdue(self, partner):
+    def _create_for_overdue(self, partner):
         """A payment dispute for a customer's overdue receivables, in
         negotiation, linked to the overdue invoices and the latest contract."""
-        self._trade_check_handler()
+        self._check_handler()
         company = self.env.company
-        items = partner._trade_overdue_items(company)
+        items = self.env["trade.receivable.query"]._overdue_items(
+            partner, company, branches=False
+        )
         if not items:
             raise UserError(
                 self.env._(
@@ -343,7 +338,6 @@ class TradeDispute(models.Model):
                     customer=partner.display_name,
                 )
             )
-        amount = sum(items.mapped("amount_residual"))
         contract = self.env["trade.contract"].search(
             [
                 ("partner_id", "=", partner.id),
@@ -362,21 +356,9 @@ class TradeDispute(models.Model):
                 "partner_id": partner.id,
                 "contract_id": contract.id,
                 "company_id": company.id,
-                "claim_amount": amount,
+                "claim_amount": sum(items.mapped("amount_residual")),
                 "invoice_ids": [fields.Command.set(items.move_id.ids)],
-                "description": self.env._(
-                    "%(amount)s overdue, oldest due on %(date)s; collection "
-                    "ladder reached: %(step)s.",
-                    amount=formatLang(
-                        self.env, amount, currency_obj=company.currency_id
-                    ),
-                    date=min(items.mapped("date_maturity")),
-                    step=dict(
-                        partner._fields["trade_collection_step"]._description_selection(
-                            self.env
-                        )
-                    ).get(partner.trade_collection_step, "—"),
-                ),
+                "description": self._overdue_description(partner, items, company),
             }
         )
         partner.message_post(
@@ -386,3 +368,22 @@ class TradeDispute(models.Model):
             )
         )
         return dispute
+
+    @api.model
+    def _overdue_description(self, partner, items, company):
+        """Facts of a payment dispute: the amount overdue, the oldest due
+        date and the collection step reached."""
+        steps = dict(
+            partner._fields["trade_collection_step"]._description_selection(self.env)
+        )
+        return self.env._(
+            "%(amount)s overdue, oldest due on %(date)s; collection "
+            "ladder reached: %(step)s.",
+            amount=formatLang(
+                self.env,
+                sum(items.mapped("amount_residual")),
+                currency_obj=company.currency_id,
+            ),
+            date=min(items.mapped("date_maturity")),
+            step=steps.get(partner.trade_collection_step, "—"),
+        )

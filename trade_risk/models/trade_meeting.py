@@ -10,8 +10,12 @@ class TradeMeeting(models.Model):
         customers at the edge of their credit (R6.2, R5.2)."""
         figures = super()._extra_figures()
         company = self.company_id or self.env.company
-        Partner = self.env["res.partner"].sudo().with_company(company)
-        overdue = Partner._trade_read_overdue(company)
+        overdue = (
+            self.env["trade.receivable.query"]
+            .sudo()
+            .with_company(company)
+            ._read_overdue(company)
+        )
         total = sum(amount for amount, _days in overdue.values())
         risks = (
             self.env["trade.risk"]

@@ -1,13 +1,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
 
 class TradePaymentPromise(models.Model):
     _name = "trade.payment.promise"
     _description = "Promise to Pay"
-    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.customer.mixin",
+        "trade.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_promised desc, id desc"
     _check_company_auto = True
 
@@ -133,10 +137,6 @@ class TradePaymentPromise(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
         promises = super().create(vals_list)
         # a log on the customer's chatter: finance may record promises for
         # customers whose record they cannot edit
@@ -171,7 +171,7 @@ class TradePaymentPromise(models.Model):
         return True
 
     @api.model
-    def _trade_settle_due_promises(self):
+    def _settle_due_promises(self):
         """Open promises whose date passed are kept when the customer paid at
         least the amount since the promise, broken otherwise (one query)."""
         today = fields.Date.context_today(self)
@@ -180,43 +180,7 @@ class TradePaymentPromise(models.Model):
         )
         if not due:
             return due
-        self.env["account.move.line"].flush_model(
-            [
-                "partner_id",
-                "account_id",
-                "balance",
-                "company_id",
-                "parent_state",
-                "date",
-            ]
-        )
-        received = dict(
-            self.env.execute_query(
-                SQL(
-                    """
-                    SELECT promise.id, -SUM(line.balance)
-                      FROM trade_payment_promise promise
-                      JOIN res_partner partner
-                        ON partner.commercial_partner_id = promise.partner_id
-                      JOIN account_move_line line ON line.partner_id = partner.id
-                      JOIN account_move move ON move.id = line.move_id
-                     WHERE promise.id IN %(promises)s
-                       AND move.move_type = 'entry'
-                       AND line.company_id = promise.company_id
-                       AND line.parent_state = 'posted'
-                       AND %(receivable)s
-                       AND line.balance < 0
-                       AND line.date >= promise.date
-                       AND line.date <= promise.date_promised
-                     GROUP BY promise.id
-                    """,
-                    promises=tuple(due.ids),
-                    receivable=self.env[
-                        "account.move.line"
-                    ]._trade_receivable_account_condition(),
-                )
-            )
-        )
+        received = self.env["trade.receivable.query"]._read_received_since_promises(due)
         for promise in due:
             amount = received.get(promise.id, 0.0)
             kept = promise.currency_id.compare_amounts(amount, promise.amount) >= 0

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from ..models.trade_receivable_ageing import AGEING_BUCKETS
+from ..models.trade_receivable_query import AGEING_BUCKETS
 
 
 class ReportTradeCustomerStatement(models.AbstractModel):
@@ -47,12 +47,12 @@ class ReportTradeCustomerStatement(models.AbstractModel):
             )
 
     @api.model
-    def _statements(self, partners, company, date):
-        """``{partner id: {"lines": [...], "buckets": [...], "total": x,
-        "promises": recordset}}`` for the open items on ``date``, in one query."""
-        Ageing = self.env["trade.receivable.ageing"]
-        Ageing._trade_flush_receivables()
-        rows = self.env.execute_query_dict(
+    def _read_open_items(self, partners, company, date):
+        """The open items of the customers on ``date``, one dict per item,
+        ordered by customer and due date, in one query."""
+        Query = self.env["trade.receivable.query"]
+        Query._flush()
+        return self.env.execute_query_dict(
             SQL(
                 """
                 SELECT items.commercial_partner_id AS partner_id,
@@ -70,9 +70,26 @@ class ReportTradeCustomerStatement(models.AbstractModel):
                  ORDER BY items.commercial_partner_id, items.due, move.name, line.id
                 """,
                 date=date,
-                items=Ageing._trade_open_items_query(company, date, partners.ids),
+                items=Query._open_items_query(company, date, partners.ids),
             )
         )
+
+    @api.model
+    def _bucket_index(self, days):
+        """Index in ``AGEING_BUCKETS`` of an item overdue by ``days``."""
+        for index, (_name, first, last) in enumerate(AGEING_BUCKETS):
+            if (first is None and days == 0) or (
+                first is not None and days >= first and (last is None or days <= last)
+            ):
+                return index
+        return None
+
+    @api.model
+    def _statements(self, partners, company, date):
+        """``{partner id: {"lines": [...], "buckets": [...], "total": x,
+        "promises": recordset}}`` for the open items on ``date``, in one query
+        (those of the company, its parent and branches)."""
+        company_ids = self.env["trade.receivable.query"]._company_ids(company)
         statements = {
             partner.id: {
                 "lines": [],
@@ -80,25 +97,19 @@ class ReportTradeCustomerStatement(models.AbstractModel):
                 "total": 0.0,
                 "promises": partner.trade_payment_promise_ids.filtered(
                     lambda promise: (
-                        promise.state == "open" and promise.company_id == company
+                        promise.state == "open" and promise.company_id.id in company_ids
                     )
                 ),
             }
             for partner in partners
         }
         totals = defaultdict(float)
-        for row in rows:
+        for row in self._read_open_items(partners, company, date):
             statement = statements[row["partner_id"]]
             statement["lines"].append(row)
-            days = row["days_overdue"] if row["due"] < date else 0
-            for index, (_name, first, last) in enumerate(AGEING_BUCKETS):
-                if (first is None and days == 0) or (
-                    first is not None
-                    and days >= first
-                    and (last is None or days <= last)
-                ):
-                    statement["buckets"][index] += row["residual"]
-                    break
+            index = self._bucket_index(row["days_overdue"] if row["due"] < date else 0)
+            if index is not None:
+                statement["buckets"][index] += row["residual"]
             totals[row["partner_id"]] += row["residual"]
         for partner_id, total in totals.items():
             statements[partner_id]["total"] = total

@@ -12,3 +12,6 @@ from . import test_tour
 from . import test_receivable_totals
 from . import test_workflow_fields
 from . import test_integrity
+from . import test_extension_points
+from . import test_credit_scope
+from . import test_finance_cases

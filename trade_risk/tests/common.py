@@ -20,7 +20,10 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        # dates of the day in UTC, as ``fields.Date.today()`` of the tests
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=False, tz="UTC")
+        )
         cls.company = cls.env.company
         if not cls.company.chart_template:
             cls.env["account.chart.template"].try_loading(
@@ -36,8 +39,19 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
         cls.manager = cls._new_user("risk_manager", "Wang Min", MANAGER)
         cls.finance = cls._new_user("risk_finance", "Qian Hui", FINANCE)
         cls.legal = cls._new_user("risk_legal", "Zhao Lin", LEGAL)
+        cls._setup_company()
+        cls._setup_policies()
+        cls._setup_customers()
+        cls._setup_products()
+
+    @classmethod
+    def _setup_company(cls):
+        """The documented defaults of Settings."""
         cls.company.write(
             {
+                # the department's rules (credit control included) for every
+                # order: its scope has tests of its own (TestCreditScope)
+                "trade_scope_all_orders": True,
                 # the order confirmation checks of trade_business_dept have
                 # tests of their own
                 "trade_order_checks": False,
@@ -54,6 +68,10 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
                 "trade_risk_cost_change": 0.1,
             }
         )
+
+    @classmethod
+    def _setup_policies(cls):
+        """The policy of each rating: term, prepayment ratio, limit."""
         Policy = cls.env["trade.credit.policy"]
         Policy.search([("company_id", "=", cls.company.id)]).unlink()
         Policy.create(
@@ -74,6 +92,11 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
                 },
             ]
         )
+
+    @classmethod
+    def _setup_customers(cls):
+        """A rated customer with a contact, a colleague's rated customer and
+        an unrated one."""
         Partner = cls.env["res.partner"]
         cls.customer = Partner.create(
             {
@@ -103,6 +126,10 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
         cls.unrated_customer = Partner.create(
             {"name": "Walk-in Buyer Test", "is_company": True}
         )
+
+    @classmethod
+    def _setup_products(cls):
+        """A product without tax, payment terms of 30 and 60 days."""
         cls.product = cls.env["product.product"].create(
             {
                 "name": "Stainless valve DN50",

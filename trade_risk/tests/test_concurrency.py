@@ -16,7 +16,12 @@ from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
 
 #: Company settings the test changes, restored afterwards.
-SETTINGS = {"trade_order_checks": False, "trade_contract_required": False}
+SETTINGS = {
+    # the department's rules (credit control included) for every order
+    "trade_scope_all_orders": True,
+    "trade_order_checks": False,
+    "trade_contract_required": False,
+}
 
 TIMEOUT = 60
 

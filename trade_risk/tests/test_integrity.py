@@ -511,6 +511,8 @@ class TestPortalJsonRpc(HttpCase):
             groups="base.group_portal",
             partner_id=cls.contact.id,
         )
+        # the department's rules (credit control included) for every order
+        cls.env.company.trade_scope_all_orders = True
         product = cls.env["product.product"].create(
             {"name": "Portal valve", "type": "service", "list_price": 5000.0}
         )

@@ -110,6 +110,10 @@ class TestRiskRegister(TradeRiskCase):
 
 @tagged("post_install", "-at_install")
 class TestEarlyWarnings(TradeRiskCase):
+    def _warn(self, Risk, rule):
+        """Run one rule of the early warnings and raise what it finds."""
+        return Risk._raise_warnings(self.company, getattr(Risk, rule)(self.company))
+
     def _warnings(self, model="trade.risk", key=None):
         domain = [("warning_type", "!=", False)]
         if key:
@@ -121,11 +125,11 @@ class TestEarlyWarnings(TradeRiskCase):
             self._invoice(self.customer, 30000.0, date(2026, 2, 1), date(2026, 3, 1))
         Risk = self.env["trade.risk"]
         with freeze_time("2026-04-25"):  # 55 days
-            Risk._trade_warn_overdue(self.company)
+            self._warn(Risk, "_warn_overdue")
         key = f"overdue:{self.customer.id}"
         self.assertFalse(self._warnings(key=key))
         with freeze_time("2026-05-05"):  # 65 days
-            Risk._trade_warn_overdue(self.company)
+            self._warn(Risk, "_warn_overdue")
         risk = self._warnings(key=key)
         self.assertEqual(len(risk), 1)
         self.assertEqual(
@@ -140,24 +144,24 @@ class TestEarlyWarnings(TradeRiskCase):
         )
         self.assertIn("65 days", risk.description)
         with freeze_time("2026-06-05"):  # 96 days
-            Risk._trade_warn_overdue(self.company)
+            self._warn(Risk, "_warn_overdue")
         self.assertEqual(self._warnings(key=key), risk, "updated, not duplicated")
         self.assertEqual(risk.likelihood, 4)
         self.assertEqual(risk.date_last_warning, date(2026, 6, 5))
         risk.write({"closing_note": "Payment plan agreed"})
         risk.action_close()
         with freeze_time("2026-06-06"):
-            Risk._trade_warn_overdue(self.company)
+            self._warn(Risk, "_warn_overdue")
         self.assertEqual(len(self._warnings(key=key)), 2, "a new episode")
 
     def test_exposure_above_90_percent_of_the_limit(self):
         self._invoice(self.customer, 85000.0)
         Risk = self.env["trade.risk"]
-        Risk._trade_warn_exposure(self.company)
+        self._warn(Risk, "_warn_exposure")
         key = f"exposure:{self.customer.id}"
         self.assertFalse(self._warnings(key=key), "85%")
         self._order(self.customer, 10000.0).action_confirm()
-        Risk._trade_warn_exposure(self.company)
+        self._warn(Risk, "_warn_exposure")
         risk = self._warnings(key=key)
         self.assertEqual(risk.likelihood, 4, "95%")
         self.assertIn("95%", risk.description)
@@ -171,10 +175,10 @@ class TestEarlyWarnings(TradeRiskCase):
         Risk = self.env["trade.risk"]
         key = f"cost:{self.product.id}"
         self.product.standard_price = 650.0  # +8.3 %
-        Risk._trade_warn_cost(self.company)
+        self._warn(Risk, "_warn_cost")
         self.assertFalse(self._warnings(key=key))
         self.product.standard_price = 720.0  # +20 %
-        Risk._trade_warn_cost(self.company)
+        self._warn(Risk, "_warn_cost")
         risk = self._warnings(key=key)
         self.assertEqual(
             (risk.category, risk.product_id, risk.impact), ("market", self.product, 4)
@@ -221,7 +225,7 @@ class TestEarlyWarnings(TradeRiskCase):
         )
         Risk = self.env["trade.risk"]
         key = f"carrier:{carrier.id}"
-        Risk._trade_warn_carrier(self.company)
+        self._warn(Risk, "_warn_carrier")
         self.assertFalse(self._warnings(key=key), "1 incident in 10 shipments: 10%")
         Incident.create(
             {
@@ -240,7 +244,7 @@ class TestEarlyWarnings(TradeRiskCase):
                 for picking in shipments[2:4]
             ]
         )
-        Risk._trade_warn_carrier(self.company)
+        self._warn(Risk, "_warn_carrier")
         risk = self._warnings(key=key)
         self.assertEqual((risk.category, risk.partner_id), ("logistics", carrier))
         self.assertEqual(risk.likelihood, 5, "40%: more than three times the 10%")
@@ -256,8 +260,8 @@ class TestEarlyWarnings(TradeRiskCase):
                 "review_date": date(2026, 1, 1),
             }
         )
-        self.env["trade.risk"]._trade_remind_reviews()
-        self.env["trade.risk"]._trade_remind_reviews()
+        self.env["trade.risk"]._remind_reviews()
+        self.env["trade.risk"]._remind_reviews()
         review = risk.activity_ids.filtered(
             lambda activity: (
                 activity.activity_type_id
@@ -271,7 +275,7 @@ class TestEarlyWarnings(TradeRiskCase):
         with freeze_time("2026-01-01"):
             self._invoice(self.customer, 95000.0, date(2026, 1, 1), date(2026, 1, 1))
         with freeze_time("2026-04-01"):
-            self.env["trade.risk"]._cron_trade_early_warnings()
+            self.env["trade.risk"]._cron_early_warnings()
         risks = self.env["trade.risk"].search([("partner_id", "=", self.customer.id)])
         self.assertEqual(set(risks.mapped("warning_type")), {"overdue", "exposure"})
         self.assertTrue(risks.activity_ids, "new risks get their first review")
@@ -289,7 +293,7 @@ class TestMeetingFigures(TradeRiskCase):
         figures = dict(meeting._extra_figures())
         label = "Customers with overdue receivables"
         self.assertEqual(figures[label], before[label] + 1)
-        overdue = self.env["res.partner"]._trade_read_overdue(self.company)
+        overdue = self.env["trade.receivable.query"]._read_overdue(self.company)
         self.assertEqual(overdue[self.customer.id][0], 4200.0)
         total = sum(amount for amount, _days in overdue.values())
         self.assertEqual(

@@ -26,6 +26,9 @@ class TestTradeRiskTour(HttpCase):
         )
         cls.env.company.write(
             {
+                # the department's rules for every order (the tour's users
+                # belong to no sales team)
+                "trade_scope_all_orders": True,
                 # the order confirmation checks of trade_business_dept have
                 # tests of their own
                 "trade_order_checks": False,

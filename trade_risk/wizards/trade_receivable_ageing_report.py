@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..models.trade_receivable_ageing import AGEING_BUCKETS
+from ..models.trade_receivable_query import AGEING_BUCKETS
 
 
 class TradeReceivableAgeingReport(models.TransientModel):
@@ -40,13 +40,10 @@ class TradeReceivableAgeingReport(models.TransientModel):
                 "Receivables ageing as of %(date)s", date=report.date or ""
             )
 
-    def init(self):
-        self.env["trade.receivable.ageing"]._trade_create_table()
-
-    def _trade_sees_all_receivables(self):
+    def _sees_all_receivables(self):
         return self.env["res.partner"]._trade_sees_all_credit()
 
-    def _trade_compute_lines(self):
+    def _fill_lines(self):
         """Fill the report's lines in one INSERT ... SELECT: one line per
         customer and salesperson with the residual per ageing bucket."""
         self.ensure_one()
@@ -57,15 +54,15 @@ class TradeReceivableAgeingReport(models.TransientModel):
                     date=self.date,
                 )
             )
-        Ageing = self.env["trade.receivable.ageing"]
+        Query = self.env["trade.receivable.query"]
         user_id = self.user_id.id
-        if not self._trade_sees_all_receivables():
+        if not self._sees_all_receivables():
             if user_id and user_id != self.env.uid:
                 raise UserError(
                     self.env._("You can only age your own customers' receivables.")
                 )
             user_id = self.env.uid
-        Ageing._trade_flush_receivables()
+        Query._flush()
         self.env.cr.execute(
             SQL("DELETE FROM trade_receivable_ageing WHERE report_id = %s", self.id)
         )
@@ -81,17 +78,17 @@ class TradeReceivableAgeingReport(models.TransientModel):
                 SQL.identifier(name) for name, _first, _last in AGEING_BUCKETS
             ),
             report=self.id,
-            ageing=Ageing._trade_ageing_query(self.company_id, self.date, user_id),
+            ageing=Query._ageing_query(self.company_id, self.date, user_id),
         )
-        with Ageing._trade_reporting_settings():
+        with Query._reporting_settings():
             self.env.cr.execute(query)
-        Ageing.invalidate_model()
+        self.env["trade.receivable.ageing"].invalidate_model()
         return self.line_ids
 
     def action_open(self):
         """Compute the ageing and show it as a pivot by customer."""
         self.ensure_one()
-        self._trade_compute_lines()
+        self._fill_lines()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "trade_risk.trade_receivable_ageing_action"
         )
@@ -105,7 +102,7 @@ class TradeReceivableAgeingReport(models.TransientModel):
         the report (or the ones selected in the list)."""
         self.ensure_one()
         if not self.line_ids:
-            self._trade_compute_lines()
+            self._fill_lines()
         partners = self.line_ids.partner_id
         if not partners:
             raise UserError(
