@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .roles import check_hr, is_hr
 from .trade_appraisal_grade import GRADES
-
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
 
 
 class TradeAppraisalAppeal(models.Model):
@@ -149,8 +148,7 @@ class TradeAppraisalAppeal(models.Model):
                         self.env._("%(appeal)s is decided.", appeal=appeal.display_name)
                     )
                 if not (
-                    self.env.user.has_group(HR_GROUP)
-                    or self.env.user in appeal.scorecard_id._managers()
+                    is_hr(self.env) or self.env.user in appeal.scorecard_id._managers()
                 ):
                     raise AccessError(
                         self.env._(
@@ -207,10 +205,10 @@ class TradeAppraisalAppeal(models.Model):
         :param new_scores: ``{scorecard.line: new_score}``
         """
         self.ensure_one()
-        if not (self.env.su or self.env.user.has_group(HR_GROUP)):
-            raise AccessError(
-                self.env._("Appeals are decided by the HR department (Appraisal HR).")
-            )
+        check_hr(
+            self.env,
+            self.env._("Appeals are decided by the HR department (Appraisal HR)."),
+        )
         card = self.scorecard_id
         if self.state != "open" or card.state != "appealed":
             raise UserError(

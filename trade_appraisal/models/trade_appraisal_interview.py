@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
-PUBLISHED_STATES = ("published", "appealed", "final")
+from .roles import is_hr
+from .trade_appraisal_scorecard import PUBLISHED_STATES
 
 
 class TradeAppraisalInterview(models.Model):
@@ -177,7 +177,7 @@ class TradeAppraisalInterview(models.Model):
         return True
 
     def _check_interviewer(self):
-        if self.env.user.has_group(HR_GROUP):
+        if is_hr(self.env):
             return
         for interview in self:
             if self.env.user not in interview.scorecard_id._managers():

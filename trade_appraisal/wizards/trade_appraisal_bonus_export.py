@@ -4,9 +4,9 @@ import io
 import xlsxwriter
 
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
+from ..models.roles import check_hr
 
 
 class TradeAppraisalBonusExport(models.TransientModel):
@@ -37,10 +37,9 @@ class TradeAppraisalBonusExport(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
-        if not self.env.user.has_group(HR_GROUP):
-            raise AccessError(
-                self.env._("The bonus sheet is exported by the HR department.")
-            )
+        check_hr(
+            self.env, self.env._("The bonus sheet is exported by the HR department.")
+        )
         states = ["final"]
         if self.scope == "published":
             states = ["published", "appealed", "final"]
