@@ -8,3 +8,4 @@ from . import test_security
 from . import test_report
 from . import test_ui
 from . import test_integrity
+from . import test_extension_points
