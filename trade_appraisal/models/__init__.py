@@ -30,3 +30,8 @@ from . import trade_appraisal_adjustment
 from . import trade_appraisal_interview
 from . import trade_appraisal_goal
 from . import trade_appraisal_award
+
+# Development: a plan per employee and year, its needs and trainings
+from . import trade_development_plan
+from . import trade_development_need
+from . import trade_development_training

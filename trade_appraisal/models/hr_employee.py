@@ -1,6 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
-from .roles import MANAGER_GROUP
+from .roles import MANAGER_GROUP, is_hr
 
 SALESPERSON = "trade_business_dept.group_trade_salesperson"
 MERCHANDISER = "trade_business_dept.group_trade_merchandiser"
@@ -67,6 +68,27 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action
+
+    def action_open_trade_development_plan(self):
+        """This year's development plan of the employee, created if missing."""
+        self.ensure_one()
+        if not (is_hr(self.env) or self.env.user in self._trade_appraisal_managers()):
+            raise AccessError(
+                self.env._(
+                    "The development plan of %(employee)s is managed by their "
+                    "business manager and HR.",
+                    employee=self.name,
+                )
+            )
+        year = fields.Date.context_today(self).year
+        plan = self.env["trade.development.plan"]._for_employees(self, year)[self.id]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Development Plan"),
+            "res_model": "trade.development.plan",
+            "res_id": plan.id,
+            "view_mode": "form",
+        }
 
     def _trade_appraisal_managers(self, department=None):
         """The business managers above the employee: the chain of managers

@@ -450,6 +450,7 @@ class TradeAppraisalScorecard(models.Model):
             )
         self._notify_employee_published()
         self._schedule_coaching()
+        self._propose_development_needs()
         return True
 
     def action_finalize(self):

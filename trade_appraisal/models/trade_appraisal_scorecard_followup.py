@@ -2,12 +2,16 @@
 # inherited in several files of this addon on purpose.
 # pylint: disable=consider-merging-classes-inherited
 
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .roles import is_hr
 from .trade_appraisal_scorecard import PUBLISHED_STATES
+from .trade_development_plan import PLAN_STATES
 
 
 class TradeAppraisalScorecard(models.Model):
@@ -35,6 +39,27 @@ class TradeAppraisalScorecard(models.Model):
         compute="_compute_interview_done",
         store=True,
     )
+    development_plan_id = fields.Many2one(
+        comodel_name="trade.development.plan",
+        compute="_compute_development_plan_id",
+        help="The employee's development plan of the year, reviewed at the "
+        "annual appraisal.",
+    )
+    development_plan_state = fields.Selection(
+        selection=PLAN_STATES,
+        string="Development Plan Status",
+        compute="_compute_development_plan_id",
+    )
+    development_need_ids = fields.Many2many(
+        comodel_name="trade.development.need",
+        string="Training Needs",
+        compute="_compute_development_plan_id",
+    )
+    development_training_ids = fields.Many2many(
+        comodel_name="trade.development.training",
+        string="Courses and Coaching",
+        compute="_compute_development_plan_id",
+    )
 
     @api.depends_context("uid")
     @api.depends("state", "user_id", "appeal_deadline")
@@ -55,6 +80,25 @@ class TradeAppraisalScorecard(models.Model):
                 interview.state == "done" for interview in card.interview_ids
             )
 
+    @api.depends("period_type", "employee_id", "date_start")
+    def _compute_development_plan_id(self):
+        annual = self.filtered(lambda card: card.period_type == "annual")
+        plans = self.env["trade.development.plan"].search(
+            [
+                ("employee_id", "in", annual.employee_id.ids),
+                ("year", "in", list({card.date_start.year for card in annual})),
+            ]
+        )
+        by_key = {(plan.employee_id.id, plan.year): plan for plan in plans}
+        for card in self:
+            plan = plans.browse()
+            if card in annual:
+                plan = by_key.get((card.employee_id.id, card.date_start.year), plan)
+            card.development_plan_id = plan
+            card.development_plan_state = plan.state
+            card.development_need_ids = plan.need_ids
+            card.development_training_ids = plan.training_ids
+
     @api.model
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {"interview_done"}
@@ -74,10 +118,6 @@ class TradeAppraisalScorecard(models.Model):
     def action_open_interview(self):
         self.ensure_one()
         self._check_managed_by_user()
-        if self.period_type != "annual":
-            raise UserError(
-                self.env._("The performance interview belongs to the annual appraisal.")
-            )
         if self.state not in PUBLISHED_STATES:
             raise UserError(
                 self.env._(
@@ -95,6 +135,23 @@ class TradeAppraisalScorecard(models.Model):
         if self.interview_ids:
             action["res_id"] = self.interview_ids[0].id
         return action
+
+    def action_open_development_plan(self):
+        """The employee's development plan: the one of the year for an annual
+        appraisal, which reviews it; for a month, the one its needs go to."""
+        self.ensure_one()
+        if not is_hr(self.env):
+            self._check_managed_by_user()
+        plans = self.env["trade.development.plan"]._for_employees(
+            self.employee_id, self._development_year()
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Development Plan"),
+            "res_model": "trade.development.plan",
+            "res_id": plans[self.employee_id.id].id,
+            "view_mode": "form",
+        }
 
     def _notify_employee_published(self):
         for card in self:
@@ -235,3 +292,48 @@ class TradeAppraisalScorecard(models.Model):
                 ),
                 user_id=manager.id,
             )
+        coached = self.filtered("needs_coaching")
+        plans = coached._development_plans()
+        for card in coached:
+            plans[card]._add_coaching_need(card)
+
+    def _propose_development_needs(self):
+        """Propose a training need on the employee's development plan for each
+        indicator scored under the company's threshold (Settings)."""
+        low = {
+            card: card.line_ids.filtered(
+                lambda line, card=card: (
+                    line.is_scored
+                    and line.score < card.company_id.trade_appraisal_need_score
+                )
+            )
+            for card in self
+        }
+        cards = self.filtered(lambda card: low[card])
+        plans = cards._development_plans()
+        for card in cards:
+            plans[card]._propose_needs(card, low[card])
+
+    def _development_plans(self):
+        """``{card: plan}``: the development plan each card's needs go to,
+        created when missing, in one search per year."""
+        by_year = defaultdict(lambda: self.browse())
+        for card in self:
+            by_year[card._development_year(published=True)] |= card
+        plans = {}
+        for year, cards in by_year.items():
+            by_employee = self.env["trade.development.plan"]._for_employees(
+                cards.employee_id, year
+            )
+            for card in cards:
+                plans[card] = by_employee[card.employee_id.id]
+        return plans
+
+    def _development_year(self, published=False):
+        """The year of the development plan the card concerns: the year of an
+        annual appraisal (it reviews that plan), else (and for the needs the
+        card proposes) the year it is published in."""
+        self.ensure_one()
+        if self.period_type == "annual" and not published:
+            return self.date_start.year
+        return (self.date_published or fields.Date.context_today(self)).year
