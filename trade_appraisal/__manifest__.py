@@ -53,6 +53,8 @@
     "demo": [
         "demo/hr_employee_demo.xml",
         "demo/trade_appraisal_demo.xml",
+        "demo/trade_appraisal_interview_demo.xml",
+        "demo/trade_development_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -661,7 +661,7 @@ class TestPortalReadsNoAppraisalField(IntegrityCase):
         names = [
             name for name in self.company._fields if name.startswith("trade_appraisal_")
         ]
-        self.assertEqual(len(names), 6)
+        self.assertEqual(len(names), 7)
         for name in names:
             with self.subTest(field=name), self.assertRaises(AccessError):
                 self.company.with_user(portal).read([name])
