@@ -42,7 +42,6 @@ class TradeAppraisalGoal(models.Model):
     )
     owner_id = fields.Many2one(
         comodel_name="res.users",
-        string="Owner",
         compute="_compute_owner_id",
         store=True,
         readonly=False,
