@@ -15,9 +15,11 @@ from .trade_development_plan import PLAN_STATES
 
 
 class TradeAppraisalScorecard(models.Model):
-    """What follows the publication of a scorecard (R4.3): the employee's
-    notice, the appeal within the window, the performance interview and the
-    coaching of low grades."""
+    """What follows the publication of a scorecard (R4.3, R4.4.3): the
+    employee's notice, the appeal within the window, the performance
+    interview, the coaching of low grades and the training needs proposed to
+    the employee's development plan (the annual card shows the year's plan,
+    which its appraisal reviews)."""
 
     _inherit = "trade.appraisal.scorecard"
 
@@ -275,7 +277,8 @@ class TradeAppraisalScorecard(models.Model):
             )
 
     def _schedule_coaching(self):
-        """A coaching or training activity for the manager of a low grade."""
+        """A coaching or training activity for the manager of a low grade, and
+        a coaching need on the employee's development plan."""
         for card in self.filtered("needs_coaching"):
             manager = card._supervisor_user() or self.env.user
             card.activity_schedule(
