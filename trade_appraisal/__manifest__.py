@@ -1,8 +1,9 @@
 {
     "name": "Business Department Appraisal (Trade)",
     "summary": "Monthly and annual scorecards of the business department from "
-    "real sales data, 360 reviews, appeals, performance interviews and bonuses",
-    "version": "18.0.1.0.0",
+    "real sales data, 360 reviews, appeals, performance interviews with "
+    "improvement plans, development plans and bonuses",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Appraisals",
     "website": "https://github.com/trade-business-dept/trade-addons",
     "author": "Trade Business Dept Contributors",
@@ -25,6 +26,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/trade_appraisal_indicator_views.xml",
+        "views/trade_appraisal_grade_views.xml",
         "views/trade_appraisal_period_views.xml",
         "views/trade_appraisal_target_views.xml",
         "views/trade_appraisal_scorecard_views.xml",
@@ -32,10 +34,18 @@
         "views/trade_appraisal_evaluation_views.xml",
         "views/trade_appraisal_appeal_views.xml",
         "views/trade_appraisal_interview_views.xml",
+        "views/trade_development_plan_views.xml",
+        "views/trade_development_need_views.xml",
+        "views/trade_development_training_views.xml",
         "views/trade_appraisal_award_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
-        "wizards/trade_appraisal_wizard_views.xml",
+        "wizards/trade_appraisal_indicator_weights_views.xml",
+        "wizards/trade_appraisal_scorecard_appeal_views.xml",
+        "wizards/trade_appraisal_appeal_decide_views.xml",
+        "wizards/trade_appraisal_peer_request_views.xml",
+        "wizards/trade_appraisal_bonus_export_views.xml",
+        "wizards/trade_development_request_views.xml",
         "report/trade_appraisal_scorecard_reports.xml",
         "report/trade_appraisal_scorecard_templates.xml",
         "views/trade_appraisal_menus.xml",
@@ -43,6 +53,8 @@
     "demo": [
         "demo/hr_employee_demo.xml",
         "demo/trade_appraisal_demo.xml",
+        "demo/trade_appraisal_interview_demo.xml",
+        "demo/trade_development_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .roles import MANAGER_GROUP, is_hr
 
 SALESPERSON = "trade_business_dept.group_trade_salesperson"
 MERCHANDISER = "trade_business_dept.group_trade_merchandiser"
@@ -65,3 +68,61 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action
+
+    def action_open_trade_development_plan(self):
+        """This year's development plan of the employee, created if missing."""
+        self.ensure_one()
+        if not (is_hr(self.env) or self.env.user in self._trade_appraisal_managers()):
+            raise AccessError(
+                self.env._(
+                    "The development plan of %(employee)s is managed by their "
+                    "business manager and HR.",
+                    employee=self.name,
+                )
+            )
+        year = fields.Date.context_today(self).year
+        plan = self.env["trade.development.plan"]._for_employees(self, year)[self.id]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Development Plan"),
+            "res_model": "trade.development.plan",
+            "res_id": plan.id,
+            "view_mode": "form",
+        }
+
+    def _trade_appraisal_managers(self, department=None):
+        """The business managers above the employee: the chain of managers
+        (``parent_id``) and the manager of the department (``department``, as
+        recorded on a scorecard, else the employee's own), the employee
+        excepted. They score, interview and develop the employee.
+
+        :rtype: res.users
+        """
+        self.ensure_one()
+        employee = self.sudo()
+        users = self.env["res.users"]
+        boss = employee.parent_id
+        seen = set()
+        while boss and boss.id not in seen:
+            seen.add(boss.id)
+            users |= boss.user_id
+            boss = boss.parent_id
+        department = (department or employee.department_id).sudo()
+        users |= department.manager_id.user_id
+        users -= employee.user_id
+        return users.filtered(lambda user: user.has_group(MANAGER_GROUP))
+
+    def _trade_appraisal_supervisor(self, department=None):
+        """The user of the employee's direct manager, else of the department's
+        manager (``department`` as recorded on a scorecard, else the
+        employee's own); none when that is the employee.
+
+        :rtype: res.users
+        """
+        self.ensure_one()
+        employee = self.sudo()
+        supervisor = (
+            employee.parent_id.user_id
+            or (department or employee.department_id).manager_id.user_id
+        )
+        return supervisor if supervisor != employee.user_id else self.env["res.users"]

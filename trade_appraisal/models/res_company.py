@@ -45,6 +45,24 @@ class ResCompany(models.Model):
         default=DEFAULT_ANNUAL_WEIGHTS["supervisor"],
     )
 
+    trade_appraisal_need_score = fields.Float(
+        string="Training Need under Score",
+        groups="base.group_user",
+        default=60,
+        help="An indicator scored under this on a published scorecard proposes "
+        "a training need on the employee's development plan; 0 proposes none.",
+    )
+
+    @api.constrains("trade_appraisal_need_score")
+    def _check_trade_appraisal_need_score(self):
+        if any(not 0 <= company.trade_appraisal_need_score <= 100 for company in self):
+            raise ValidationError(
+                self.env._(
+                    "The score under which a training need is proposed is "
+                    "between 0 and 100."
+                )
+            )
+
     @api.constrains("trade_appraisal_appeal_days")
     def _check_trade_appraisal_appeal_days(self):
         if any(company.trade_appraisal_appeal_days < 1 for company in self):

@@ -14,6 +14,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.trade_appraisal_salary_day",
         readonly=False,
     )
+    trade_appraisal_need_score = fields.Float(
+        related="company_id.trade_appraisal_need_score",
+        readonly=False,
+    )
     # Not related fields: the four weights must reach the company in one
     # write, or its "add up to 100" constraint would see a half-changed set.
     trade_appraisal_weight_monthly = fields.Float(

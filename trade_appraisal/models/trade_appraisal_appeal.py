@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .roles import check_hr, is_hr
 from .trade_appraisal_grade import GRADES
-
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
 
 
 class TradeAppraisalAppeal(models.Model):
@@ -149,8 +148,7 @@ class TradeAppraisalAppeal(models.Model):
                         self.env._("%(appeal)s is decided.", appeal=appeal.display_name)
                     )
                 if not (
-                    self.env.user.has_group(HR_GROUP)
-                    or self.env.user in appeal.scorecard_id._managers()
+                    is_hr(self.env) or self.env.user in appeal.scorecard_id._managers()
                 ):
                     raise AccessError(
                         self.env._(
@@ -207,43 +205,12 @@ class TradeAppraisalAppeal(models.Model):
         :param new_scores: ``{scorecard.line: new_score}``
         """
         self.ensure_one()
-        if not (self.env.su or self.env.user.has_group(HR_GROUP)):
-            raise AccessError(
-                self.env._("Appeals are decided by the HR department (Appraisal HR).")
-            )
+        check_hr(
+            self.env,
+            self.env._("Appeals are decided by the HR department (Appraisal HR)."),
+        )
         card = self.scorecard_id
-        if self.state != "open" or card.state != "appealed":
-            raise UserError(
-                self.env._("%(appeal)s is already decided.", appeal=self.display_name)
-            )
-        if not (self.manager_opinion or "").strip():
-            raise UserError(
-                self.env._(
-                    "Record the department's findings on %(appeal)s before "
-                    "deciding: HR decides together with the business manager.",
-                    appeal=self.display_name,
-                )
-            )
-        if not (note or "").strip():
-            raise UserError(self.env._("Write the grounds of the decision."))
-        self._check_lines_of_card(new_scores)
-        changes = {
-            line: score
-            for line, score in new_scores.items()
-            if round(score, 2) != round(line.score, 2)
-        }
-        if decision == "adjusted" and not changes:
-            raise UserError(
-                self.env._(
-                    "Change at least one score to adjust %(card)s, or uphold it.",
-                    card=card.name,
-                )
-            )
-        if decision == "upheld" and changes:
-            raise UserError(
-                self.env._("Upholding the scorecard leaves every score as it is.")
-            )
-        card._check_interview_done()
+        changes = self._check_decision(decision, note, new_scores)
         total_before, grade_before = card.total_score, card.grade
         adjustments = self.env["trade.appraisal.adjustment"]._trade_workflow_create(
             [
@@ -277,6 +244,47 @@ class TradeAppraisalAppeal(models.Model):
         card._post_decision(self, adjustments)
         self.activity_ids.sudo().action_feedback()
         return True
+
+    def _check_decision(self, decision, note, new_scores):
+        """Raise unless the appeal can be decided this way.
+
+        :return: ``{scorecard.line: new_score}`` of the scores that change
+        """
+        self.ensure_one()
+        card = self.scorecard_id
+        if self.state != "open" or card.state != "appealed":
+            raise UserError(
+                self.env._("%(appeal)s is already decided.", appeal=self.display_name)
+            )
+        if not (self.manager_opinion or "").strip():
+            raise UserError(
+                self.env._(
+                    "Record the department's findings on %(appeal)s before "
+                    "deciding: HR decides together with the business manager.",
+                    appeal=self.display_name,
+                )
+            )
+        if not (note or "").strip():
+            raise UserError(self.env._("Write the grounds of the decision."))
+        self._check_lines_of_card(new_scores)
+        changes = {
+            line: score
+            for line, score in new_scores.items()
+            if round(score, 2) != round(line.score, 2)
+        }
+        if decision == "adjusted" and not changes:
+            raise UserError(
+                self.env._(
+                    "Change at least one score to adjust %(card)s, or uphold it.",
+                    card=card.name,
+                )
+            )
+        if decision == "upheld" and changes:
+            raise UserError(
+                self.env._("Upholding the scorecard leaves every score as it is.")
+            )
+        card._check_interview_done()
+        return changes
 
     def _check_lines_of_card(self, lines):
         """An appeal decides on the scores of the appealed scorecard only.

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
+from .roles import check_hr, is_hr
 
 
 class TradeAppraisalAward(models.Model):
@@ -117,7 +117,7 @@ class TradeAppraisalAward(models.Model):
             raise ValidationError(self.env._("An award amount cannot be negative."))
 
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group(HR_GROUP):
+        if not is_hr(self.env):
             decided = self.filtered(lambda award: award.state != "proposed")
             if decided:
                 raise UserError(
@@ -137,10 +137,9 @@ class TradeAppraisalAward(models.Model):
         return True
 
     def _check_decision(self, state):
-        if not (self.env.su or self.env.user.has_group(HR_GROUP)):
-            raise AccessError(
-                self.env._("Special awards are approved by the HR department.")
-            )
+        check_hr(
+            self.env, self.env._("Special awards are approved by the HR department.")
+        )
         decided = self.filtered(lambda award: award.state != "proposed")
         if decided:
             raise UserError(

@@ -1,11 +1,35 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
-PUBLISHED_STATES = ("published", "appealed", "final")
+from .roles import is_hr
+from .trade_appraisal_scorecard import PUBLISHED_STATES
+
+#: Set by the buttons (held, acknowledged) or copied from the scorecard.
+WORKFLOW_FIELDS = {
+    "state",
+    "employee_id",
+    "user_id",
+    "company_id",
+    "acknowledged_by_id",
+    "date_acknowledged",
+}
 
 
 class TradeAppraisalInterview(models.Model):
+    """The performance interview that follows a published scorecard (R4.3.3).
+
+    Every published scorecard, monthly or annual, can have one: the manager
+    records strengths, gaps and an improvement plan (actions with an owner
+    and a date), then holds it; the employee acknowledges it. The next
+    period's interview shows the previous plan's actions and their status,
+    so each plan is followed at the next period. The annual appraisal becomes
+    final only once its interview is held.
+    """
+
     _name = "trade.appraisal.interview"
     _description = "Performance Interview"
     _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
@@ -14,12 +38,14 @@ class TradeAppraisalInterview(models.Model):
 
     scorecard_id = fields.Many2one(
         comodel_name="trade.appraisal.scorecard",
-        string="Annual Scorecard",
         required=True,
         index=True,
         ondelete="cascade",
         check_company=True,
-        domain="[('period_type', '=', 'annual')]",
+        domain="[('state', 'in', ('published', 'appealed', 'final'))]",
+    )
+    period_type = fields.Selection(
+        related="scorecard_id.period_type",
     )
     employee_id = fields.Many2one(
         related="scorecard_id.employee_id",
@@ -65,6 +91,23 @@ class TradeAppraisalInterview(models.Model):
         inverse_name="interview_id",
         string="Improvement Plan",
     )
+    previous_interview_id = fields.Many2one(
+        comodel_name="trade.appraisal.interview",
+        compute="_compute_previous_interview_id",
+        help="The employee's last interview held on an earlier period: its "
+        "improvement plan is followed in this interview.",
+    )
+    previous_goal_ids = fields.Many2many(
+        comodel_name="trade.appraisal.goal",
+        string="Previous Plan",
+        compute="_compute_previous_interview_id",
+        help="The actions of the previous interview's improvement plan and "
+        "their status; set the status with the buttons of each action.",
+    )
+    followup_note = fields.Text(
+        string="Follow-up of the Previous Plan",
+        help="How the previous improvement plan went.",
+    )
     employee_comment = fields.Text(
         string="Employee's Remarks",
     )
@@ -78,6 +121,21 @@ class TradeAppraisalInterview(models.Model):
         default="draft",
         tracking=True,
         copy=False,
+    )
+    acknowledged_by_id = fields.Many2one(
+        comodel_name="res.users",
+        readonly=True,
+        copy=False,
+    )
+    date_acknowledged = fields.Datetime(
+        string="Acknowledged On",
+        readonly=True,
+        copy=False,
+        help="When the employee confirmed having read the interview's record "
+        "and its improvement plan.",
+    )
+    can_acknowledge = fields.Boolean(
+        compute="_compute_can_acknowledge",
     )
 
     _sql_constraints = [
@@ -97,25 +155,52 @@ class TradeAppraisalInterview(models.Model):
                 period=interview.scorecard_id.period_id.name,
             )
 
+    @api.depends("scorecard_id", "employee_id")
+    def _compute_previous_interview_id(self):
+        held = self.sudo().search(
+            [("employee_id", "in", self.employee_id.ids), ("state", "=", "done")]
+        )
+        by_employee = defaultdict(list)
+        for interview in held:
+            by_employee[interview.employee_id.id].append(interview)
+        for interview in self:
+            rank = interview._period_rank()
+            earlier = [
+                other
+                for other in by_employee[interview.employee_id.id]
+                if other != interview._origin and other._period_rank() < rank
+            ]
+            previous = max(
+                earlier, key=lambda other: other._period_rank(), default=None
+            )
+            previous = previous.with_env(self.env) if previous else self.browse()
+            interview.previous_interview_id = previous
+            interview.previous_goal_ids = previous.goal_ids
+
+    @api.depends_context("uid")
+    @api.depends("state", "user_id", "date_acknowledged")
+    def _compute_can_acknowledge(self):
+        for interview in self:
+            interview.can_acknowledge = (
+                interview.state == "done"
+                and not interview.date_acknowledged
+                and interview.user_id == self.env.user
+            )
+
     @api.model
     def _trade_workflow_fields(self):
-        return super()._trade_workflow_fields() | {
-            "state",
-            "employee_id",
-            "user_id",
-            "company_id",
-        }
+        return super()._trade_workflow_fields() | WORKFLOW_FIELDS
 
     @api.model_create_multi
     def create(self, vals_list):
         interviews = super().create(vals_list)
         for interview in interviews:
             card = interview.scorecard_id
-            if card.period_type != "annual" or card.state not in PUBLISHED_STATES:
+            if card.state not in PUBLISHED_STATES:
                 raise UserError(
                     self.env._(
-                        "The performance interview follows the publication of an "
-                        "annual appraisal; %(card)s is not one.",
+                        "The performance interview follows the publication of a "
+                        "scorecard; %(card)s is not published.",
                         card=card.name,
                     )
                 )
@@ -146,23 +231,11 @@ class TradeAppraisalInterview(models.Model):
         return super().write(vals)
 
     def action_done(self):
+        """The manager has held the interview: its record and plan are locked
+        and the employee is asked to acknowledge it."""
         self._check_interviewer()
         for interview in self:
-            missing = []
-            if not (interview.strengths or "").strip():
-                missing.append(self._fields["strengths"]._description_string(self.env))
-            if not (interview.gaps or "").strip():
-                missing.append(self._fields["gaps"]._description_string(self.env))
-            if not interview.goal_ids:
-                missing.append(self._fields["goal_ids"]._description_string(self.env))
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Fill in %(fields)s of %(interview)s before closing it.",
-                        fields=", ".join(missing),
-                        interview=interview.display_name,
-                    )
-                )
+            interview._check_complete()
         self._trade_workflow_write({"state": "done"})
         for interview in self:
             interview.scorecard_id.message_post(
@@ -174,10 +247,67 @@ class TradeAppraisalInterview(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self._request_acknowledgement()
         return True
 
+    def action_acknowledge(self):
+        """The employee confirms having read the interview and its plan."""
+        for interview in self:
+            if interview.user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(employee)s acknowledges %(interview)s.",
+                        employee=interview.employee_id.name,
+                        interview=interview.display_name,
+                    )
+                )
+            if interview.state != "done" or interview.date_acknowledged:
+                raise UserError(
+                    self.env._(
+                        "%(interview)s is acknowledged once, after it is held.",
+                        interview=interview.display_name,
+                    )
+                )
+        self._trade_workflow_write(
+            {
+                "acknowledged_by_id": self.env.user.id,
+                "date_acknowledged": fields.Datetime.now(),
+            },
+            access="read",
+        )
+        activity_type = self.env.ref(
+            "trade_appraisal.mail_activity_type_trade_appraisal_acknowledge"
+        )
+        for interview in self.sudo():
+            interview.message_post(
+                body=self.env._("Interview acknowledged by the employee."),
+                subtype_xmlid="mail.mt_note",
+            )
+            interview.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            ).action_feedback()
+        return True
+
+    def _check_complete(self):
+        self.ensure_one()
+        missing = []
+        if not (self.strengths or "").strip():
+            missing.append(self._fields["strengths"]._description_string(self.env))
+        if not (self.gaps or "").strip():
+            missing.append(self._fields["gaps"]._description_string(self.env))
+        if not self.goal_ids:
+            missing.append(self._fields["goal_ids"]._description_string(self.env))
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Fill in %(fields)s of %(interview)s before closing it.",
+                    fields=", ".join(missing),
+                    interview=self.display_name,
+                )
+            )
+
     def _check_interviewer(self):
-        if self.env.user.has_group(HR_GROUP):
+        if is_hr(self.env):
             return
         for interview in self:
             if self.env.user not in interview.scorecard_id._managers():
@@ -188,3 +318,36 @@ class TradeAppraisalInterview(models.Model):
                         employee=interview.employee_id.name,
                     )
                 )
+
+    def _period_rank(self):
+        """Where the interview's period falls in the employee's sequence of
+        periods: by the period's end, the annual appraisal after December."""
+        self.ensure_one()
+        period = self.sudo().scorecard_id.period_id
+        return (period.date_end or fields.Date.today(), period.period_type == "annual")
+
+    def _request_acknowledgement(self):
+        """Tell the employee, in their language, that the interview is held
+        and ask them to read and acknowledge it."""
+        for interview in self.sudo():
+            user = interview.user_id
+            if not user:
+                continue
+            localized = interview.with_context(lang=user.lang or self.env.lang)
+            summary = localized.env._("Read and acknowledge your performance interview")
+            interview.activity_schedule(
+                "trade_appraisal.mail_activity_type_trade_appraisal_acknowledge",
+                summary=summary,
+                user_id=user.id,
+            )
+            interview.message_post(
+                body=Markup("<p>%s</p>")
+                % localized.env._(
+                    "Your performance interview of %(period)s is held: read its "
+                    "record and improvement plan, then acknowledge it.",
+                    period=interview.scorecard_id.period_id.name,
+                ),
+                partner_ids=user.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+                message_type="comment",
+            )

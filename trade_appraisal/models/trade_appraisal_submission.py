@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
+from .roles import is_hr
 
 
 class TradeAppraisalSubmission(models.Model):
@@ -100,7 +100,7 @@ class TradeAppraisalSubmission(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not (self.env.su or self.env.user.has_group(HR_GROUP)):
+        if not is_hr(self.env):
             own = self.env.user.employee_ids
             for vals in vals_list:
                 employee = self.env["hr.employee"].browse(
@@ -163,7 +163,7 @@ class TradeAppraisalSubmission(models.Model):
         return True
 
     def _check_own(self):
-        if self.env.su or self.env.user.has_group(HR_GROUP):
+        if is_hr(self.env):
             return
         others = self.filtered(lambda sub: sub.employee_id.user_id != self.env.user)
         if others:

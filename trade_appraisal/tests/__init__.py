@@ -8,3 +8,6 @@ from . import test_security
 from . import test_report
 from . import test_ui
 from . import test_integrity
+from . import test_extension_points
+from . import test_interview
+from . import test_development_plan

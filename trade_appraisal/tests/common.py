@@ -40,6 +40,7 @@ class TradeAppraisalCase(TradeTestHelpers, TransactionCase):
             "trade_appraisal_weight_self": 10,
             "trade_appraisal_weight_peer": 10,
             "trade_appraisal_weight_supervisor": 20,
+            "trade_appraisal_need_score": 60,
         }
         if "trade_order_checks" in cls.company._fields:
             company_values["trade_order_checks"] = False

@@ -185,18 +185,18 @@ class TestActuals(TradeAppraisalCase):
         self.assertNotIn(self.salesperson.id, self._actuals()["satisfaction"])
 
     def test_satisfaction_sources_are_a_hook(self):
-        Period = type(self.period)
-        original = Period._satisfaction_sources
+        Actuals = type(self.env["trade.appraisal.actuals"])
+        original = Actuals._satisfaction_sources
 
-        def sources(period):
-            return [*original(period), "_satisfaction_ratings_test"]
+        def sources(actuals):
+            return [*original(actuals), "_satisfaction_ratings_test"]
 
-        def ratings(period, users, date_from, date_to):
+        def ratings(actuals, company, users, date_from, date_to):
             return {self.salesperson.id: (1.0, 1)}
 
-        self.patch(Period, "_satisfaction_sources", sources)
+        self.patch(Actuals, "_satisfaction_sources", sources)
         self.startPatcher(
-            patch.object(Period, "_satisfaction_ratings_test", ratings, create=True)
+            patch.object(Actuals, "_satisfaction_ratings_test", ratings, create=True)
         )
         self._visit(self.salesperson, self.customer, 5)
         average, count = self._actuals()["satisfaction"][self.salesperson.id]

@@ -258,6 +258,84 @@ class TestAppraisalWorkflowFields(WorkflowFieldsTestMixin, IntegrityCase):
         self.assertEqual(interview.state, "done")
         self.assertTrue(card.interview_done)
 
+    def test_improvement_action(self):
+        card = self._published_cards()[0]
+        interview = (
+            self.env["trade.appraisal.interview"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "scorecard_id": card.id,
+                    "goal_ids": [
+                        Command.create(
+                            {
+                                "name": "Weekly pipeline",
+                                "date_deadline": date(2021, 5, 1),
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        goal = interview.goal_ids
+        self.assertWorkflowFieldsGuarded(
+            goal,
+            self.roles,
+            must_cover={"state", "date_reviewed", "reviewed_by_id"},
+        )
+        goal.with_user(self.manager).action_mark_done()
+        self.assertEqual((goal.state, goal.reviewed_by_id), ("done", self.manager))
+
+    def test_development_plan(self):
+        plan = self.env["trade.development.plan"]._for_employees(self.employee, 2021)[
+            self.employee.id
+        ]
+        need = plan.with_user(self.salesperson)._request_need("Incoterms course")
+        training = (
+            self.env["trade.development.training"]
+            .with_user(self.manager)
+            .create(
+                {"plan_id": plan.id, "name": "Course", "date_start": date(2021, 6, 1)}
+            )
+        )
+        self.assertWorkflowFieldsGuarded(
+            plan,
+            self.roles,
+            create_vals={"employee_id": self.colleague_employee.id, "year": 2021},
+            must_cover={
+                "state",
+                "review_scorecard_id",
+                "date_reviewed",
+                "reviewed_by_id",
+                "employee_id",
+                "year",
+            },
+        )
+        # a need the manager adds (source "manager", the default): every other
+        # source is the application's to set
+        manual = (
+            self.env["trade.development.need"]
+            .with_user(self.manager)
+            .create({"plan_id": plan.id, "name": "Negotiation"})
+        )
+        self.assertWorkflowFieldsGuarded(
+            manual,
+            self.roles,
+            create_vals={"plan_id": plan.id, "name": "Any need"},
+            must_cover={"state", "source", "scorecard_id", "score"},
+        )
+        self.assertWorkflowFieldsGuarded(
+            training,
+            self.roles,
+            create_vals={"plan_id": plan.id, "name": "Any", "date_start": "2021-07-01"},
+            must_cover={"state"},
+        )
+        # the buttons still work
+        need.with_user(self.manager).action_agree()
+        training.outcome = "Done well"
+        training.action_done()
+        self.assertEqual((need.state, training.state), ("agreed", "done"))
+
     def test_submission(self):
         Submission = self.env["trade.appraisal.submission"]
         submission = Submission.with_user(self.salesperson).create(
@@ -583,7 +661,7 @@ class TestPortalReadsNoAppraisalField(IntegrityCase):
         names = [
             name for name in self.company._fields if name.startswith("trade_appraisal_")
         ]
-        self.assertEqual(len(names), 6)
+        self.assertEqual(len(names), 7)
         for name in names:
             with self.subTest(field=name), self.assertRaises(AccessError):
                 self.company.with_user(portal).read([name])

@@ -4,9 +4,9 @@ import io
 import xlsxwriter
 
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
+from ..models.roles import check_hr
 
 
 class TradeAppraisalBonusExport(models.TransientModel):
@@ -37,10 +37,9 @@ class TradeAppraisalBonusExport(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
-        if not self.env.user.has_group(HR_GROUP):
-            raise AccessError(
-                self.env._("The bonus sheet is exported by the HR department.")
-            )
+        check_hr(
+            self.env, self.env._("The bonus sheet is exported by the HR department.")
+        )
         states = ["final"]
         if self.scope == "published":
             states = ["published", "appealed", "final"]
@@ -80,12 +79,20 @@ class TradeAppraisalBonusExport(models.TransientModel):
         awards on a second sheet."""
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        formats = {
+            "bold": workbook.add_format({"bold": True}),
+            "money": workbook.add_format({"num_format": "#,##0.00"}),
+            "day": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        }
+        self._write_bonus_sheet(workbook, formats, cards)
+        self._write_award_sheet(workbook, formats, awards)
+        workbook.close()
+        return output.getvalue()
+
+    def _write_bonus_sheet(self, workbook, formats, cards):
+        bold, money, day = formats["bold"], formats["money"], formats["day"]
         states = dict(cards._fields["state"]._description_selection(self.env))
         types = dict(cards._fields["period_type"]._description_selection(self.env))
-
         sheet = workbook.add_worksheet(self.env._("Bonuses"))
         headers = [
             self.env._("Period"),
@@ -125,6 +132,7 @@ class TradeAppraisalBonusExport(models.TransientModel):
         sheet.set_column(2, 3, 24)
         sheet.set_column(4, 11, 13)
 
+    def _write_award_sheet(self, workbook, formats, awards):
         award_sheet = workbook.add_worksheet(self.env._("Special Awards"))
         award_types = dict(
             awards._fields["award_type"]._description_selection(self.env)
@@ -140,17 +148,15 @@ class TradeAppraisalBonusExport(models.TransientModel):
                 self.env._("Amount"),
                 self.env._("Currency"),
             ],
-            bold,
+            formats["bold"],
         )
         for row, award in enumerate(awards, start=1):
             award_sheet.write_datetime(
-                row, 0, fields.Datetime.to_datetime(award.date), day
+                row, 0, fields.Datetime.to_datetime(award.date), formats["day"]
             )
             award_sheet.write(row, 1, award.employee_id.name)
             award_sheet.write(row, 2, award_types[award.award_type])
             award_sheet.write(row, 3, award.name)
-            award_sheet.write_number(row, 4, award.amount, money)
+            award_sheet.write_number(row, 4, award.amount, formats["money"])
             award_sheet.write(row, 5, award.currency_id.name)
         award_sheet.set_column(0, 5, 20)
-        workbook.close()
-        return output.getvalue()

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
+from ..models.roles import check_hr
 
 
 class TradeAppraisalIndicatorWeights(models.TransientModel):
@@ -46,10 +45,9 @@ class TradeAppraisalIndicatorWeights(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not self.env.user.has_group(HR_GROUP):
-            raise AccessError(
-                self.env._("Indicator weights are set by the HR department.")
-            )
+        check_hr(
+            self.env, self.env._("Indicator weights are set by the HR department.")
+        )
         self.env["trade.appraisal.indicator"]._set_weights(
             {
                 line.indicator_id: {"weight": line.weight, "active": line.is_active}

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-HR_GROUP = "trade_appraisal.group_trade_appraisal_hr"
+from ..models.roles import is_hr
 
 
 class TradeAppraisalPeerRequest(models.TransientModel):
@@ -31,7 +31,7 @@ class TradeAppraisalPeerRequest(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         card = self.scorecard_id
-        if not (self.env.user.has_group(HR_GROUP) or self.env.user in card._managers()):
+        if not (is_hr(self.env) or self.env.user in card._managers()):
             raise AccessError(
                 self.env._(
                     "Peer evaluations of %(employee)s are requested by their "

@@ -574,3 +574,33 @@ class TradeServiceTicket(models.Model):
                 template,
                 subtype_xmlid="mail.mt_comment",
             )
+
+    def _ratings_by_user(self, date_from, date_to, company):
+        """The customers' satisfaction with the tickets closed in a period,
+        per salesperson, for the figures of other addons (the appraisal's
+        satisfaction indicator).
+
+        Tickets of ``company`` closed from ``date_from`` (included) to
+        ``date_to`` (excluded), both UTC datetimes, with a satisfaction. One
+        grouped query, in the caller's access rights (``sudo()`` for the
+        figures of a team).
+
+        :return: ``{user_id: (sum_of_ratings_1_to_5, number_of_ratings)}``
+        """
+        groups = self._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "closed"),
+                ("satisfaction", "!=", False),
+                ("date_closed", ">=", date_from),
+                ("date_closed", "<", date_to),
+                ("user_id", "!=", False),
+            ],
+            ["user_id", "satisfaction"],
+            ["__count"],
+        )
+        ratings = {}
+        for user, rating, count in groups:
+            total, number = ratings.get(user.id, (0, 0))
+            ratings[user.id] = (total + int(rating) * count, number + count)
+        return ratings

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 VISIT_STATES = [
     ("planned", "Planned"),
@@ -329,3 +330,41 @@ class TradeVisit(models.Model):
             if (visit.customer_feedback or "").strip()
         ]
         return self.env["trade.customer.feedback"].create(values)
+
+    def _ratings_by_user(self, date_from, date_to, company):
+        """The customers' ratings of the visits completed in a period, per
+        salesperson, for the figures of other addons (the appraisal's
+        satisfaction indicator).
+
+        Visits of ``company`` completed from ``date_from`` (included) to
+        ``date_to`` (excluded), both UTC datetimes, that the customer rated. A
+        ticket's follow-up visit is left out when the ticket has its own
+        satisfaction: it counts once, with the ticket. One grouped query, in
+        the caller's access rights (``sudo()`` for the figures of a team).
+
+        :return: ``{user_id: (sum_of_ratings_1_to_5, number_of_ratings)}``
+        """
+        rated_tickets = self.env["trade.service.ticket"]._search(
+            [("followup_visit_id", "!=", False), ("satisfaction", "!=", False)]
+        )
+        followups = rated_tickets.subselect(
+            SQL.identifier(rated_tickets.table, "followup_visit_id")
+        )
+        groups = self._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("customer_rating", "!=", False),
+                ("date_done", ">=", date_from),
+                ("date_done", "<", date_to),
+                ("user_id", "!=", False),
+                ("id", "not in", followups),
+            ],
+            ["user_id", "customer_rating"],
+            ["__count"],
+        )
+        ratings = {}
+        for user, rating, count in groups:
+            total, number = ratings.get(user.id, (0, 0))
+            ratings[user.id] = (total + int(rating) * count, number + count)
+        return ratings
