@@ -269,6 +269,15 @@ def lint_targets(addons_root, addons):
     return targets
 
 
+def translation_files(addon_dirs):
+    return [str(path) for d in addon_dirs for path in sorted(d.glob("i18n/*.po*"))]
+
+
+#: The .po files are written by Odoo's export and msgmerge (GNU layout), not
+#: re-sorted and re-wrapped as OCA's po-pretty-format wants.
+OCA_PO_ARGS = ["--disable=po-pretty-format"]
+
+
 def run_lint(addons_root, addons, lint):
     py = sys.executable
     roots = lint_targets(addons_root, addons)
@@ -299,6 +308,32 @@ def run_lint(addons_root, addons, lint):
                     "pylint",
                     [py, "-m", "pylint", f"--rcfile={REPO / '.pylintrc'}"]
                     + [str(d) for d in addon_dirs],
+                    addons_root,
+                )
+                if addons
+                else (True, "")
+            ),
+        ),
+        (
+            "OCA module checks",
+            lambda: (
+                run_tool(
+                    "oca-checks-odoo-module",
+                    [py, "-m", "oca_pre_commit_hooks.cli", "--no-verbose"]
+                    + [str(d) for d in addon_dirs],
+                    addons_root,
+                )
+                if addons
+                else (True, "")
+            ),
+        ),
+        (
+            "OCA translation checks",
+            lambda: (
+                run_tool(
+                    "oca-checks-po",
+                    [py, "-m", "oca_pre_commit_hooks.cli_po", *OCA_PO_ARGS]
+                    + translation_files(addon_dirs),
                     addons_root,
                 )
                 if addons
