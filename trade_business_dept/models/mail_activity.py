@@ -31,13 +31,17 @@ class MailActivity(models.Model):
         """Customers that a completed activity counts as a contact with."""
         partner_ids = set()
         lead_ids = set()
+        visit_ids = set()
         for activity in self:
             if activity.res_model == "res.partner":
                 partner_ids.add(activity.res_id)
             elif activity.res_model == "crm.lead":
                 lead_ids.add(activity.res_id)
+            elif activity.res_model == "trade.visit":
+                visit_ids.add(activity.res_id)
         partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
         leads = self.env["crm.lead"].sudo().browse(lead_ids).exists()
-        return (partners | leads.partner_id).filtered(
+        visits = self.env["trade.visit"].sudo().browse(visit_ids).exists()
+        return (partners | leads.partner_id | visits.partner_id).filtered(
             "commercial_partner_id.trade_customer_tier"
         )

@@ -165,8 +165,10 @@ class ResCompany(models.Model):
     def _trade_contract_required_for(self, tier):
         """Whether orders of a customer of this tier need a signed contract."""
         self.ensure_one()
-        if not self.trade_contract_required or not tier:
+        if not self.trade_contract_required:
             return False
+        # a customer without a tier is treated as a prospect, the least known
+        tier = tier or "prospect"
         return {
             "key": self.trade_contract_tier_key,
             "regular": self.trade_contract_tier_regular,

@@ -2,12 +2,14 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from .res_company import DEFAULT_FOLLOWUP_DAYS
 
 #: Stored dates computed from the customer's history.
+MANAGER_GROUP = "trade_business_dept.group_trade_manager"
+
 CONTACT_DATE_FIELDS = ["trade_last_contact_date", "trade_first_order_date"]
 
 CUSTOMER_TIERS = [
@@ -154,6 +156,62 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.trade_visit_count = counts.get(partner.commercial_partner_id, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._trade_check_carrier_approval(
+                {key for vals in vals_list for key, value in vals.items() if value}
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._trade_check_customer_handover(vals)
+            self._trade_check_tier_cleared(vals)
+            self._trade_check_carrier_approval(set(vals))
+        return super().write(vals)
+
+    def _trade_check_customer_handover(self, vals):
+        """A salesperson hands his own customers over; taking another
+        salesperson's customer is a business manager's decision (it opens
+        that customer's visits, contracts and credit figures)."""
+        if "user_id" not in vals or self.env.user.has_group(MANAGER_GROUP):
+            return
+        taken = self.filtered(
+            lambda partner: (
+                partner.user_id
+                and partner.user_id != self.env.user
+                and partner.user_id.id != vals["user_id"]
+            )
+        )
+        if taken:
+            raise UserError(
+                self.env._(
+                    "%(customer)s is followed by %(salesperson)s: ask a business "
+                    "manager to hand the customer over.",
+                    customer=taken[0].display_name,
+                    salesperson=taken[0].user_id.name,
+                )
+            )
+
+    def _trade_check_tier_cleared(self, vals):
+        """A customer's tier decides the rules that apply to it (follow-up,
+        contracts): once set, only a business manager removes it."""
+        if (
+            "trade_customer_tier" not in vals
+            or vals["trade_customer_tier"]
+            or self.env.user.has_group(MANAGER_GROUP)
+        ):
+            return
+        tiered = self.filtered("trade_customer_tier")
+        if tiered:
+            raise UserError(
+                self.env._(
+                    "Only a business manager can remove the tier of %s.",
+                    tiered[0].display_name,
+                )
+            )
 
     @api.model
     def _trade_workflow_fields(self):
@@ -408,11 +466,13 @@ class ResPartner(models.Model):
         visits = env["trade.visit"]._read_group(
             [("commercial_partner_id", "in", commercial_ids), ("state", "=", "done")],
             ["commercial_partner_id"],
-            ["date_done:max"],
+            ["date_done:max", "id:array_agg"],
         )
-        for commercial, date_done in visits:
+        commercial_of_visit = {}
+        for commercial, date_done, visit_ids in visits:
             if date_done:
                 last_contact[commercial.id].append(local_date(date_done))
+            commercial_of_visit.update(dict.fromkeys(visit_ids, commercial.id))
 
         orders = env["sale.order"]._read_group(
             [("partner_id", "in", member_ids), ("state", "=", "sale")],
@@ -450,9 +510,14 @@ class ResPartner(models.Model):
                 "&",
                 ("model", "=", "res.partner"),
                 ("res_id", "in", member_ids),
+                "|",
                 "&",
                 ("model", "=", "crm.lead"),
                 ("res_id", "in", list(commercial_of_lead)),
+                # the next steps of visits, scheduled on the visit
+                "&",
+                ("model", "=", "trade.visit"),
+                ("res_id", "in", list(commercial_of_visit)),
             ],
             ["model", "res_id"],
             ["date:max"],
@@ -460,6 +525,8 @@ class ResPartner(models.Model):
         for model, res_id, date in done_activities:
             if model == "res.partner":
                 commercial_id = commercial_of.get(res_id)
+            elif model == "trade.visit":
+                commercial_id = commercial_of_visit.get(res_id)
             else:
                 commercial_id = commercial_of_lead.get(res_id)
             if commercial_id:

@@ -3,7 +3,16 @@
 # pylint: disable=consider-merging-classes-inherited
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
+
+#: What makes a carrier fit to ship with: set by merchandisers and managers.
+CARRIER_APPROVAL_FIELDS = {
+    "trade_carrier_approved",
+    "trade_carrier_licence",
+    "trade_carrier_qualification_expiry",
+    "trade_carrier_rating",
+}
 
 
 class ResPartner(models.Model):
@@ -165,3 +174,18 @@ class ResPartner(models.Model):
                 date=format_date(self.env, expiry),
             )
         return False
+
+    def _trade_check_carrier_approval(self, field_names):
+        """Approving a carrier, its qualification and its rating belong to
+        the merchandisers and business managers (R3.4.1): shipping refuses
+        carriers they have not approved."""
+        if not CARRIER_APPROVAL_FIELDS & field_names or self.env.user.has_group(
+            "trade_business_dept.group_trade_merchandiser"
+        ):
+            return
+        raise UserError(
+            self.env._(
+                "Only a merchandiser or a business manager approves a carrier, "
+                "sets its licence, qualification and rating."
+            )
+        )

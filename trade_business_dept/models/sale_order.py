@@ -285,14 +285,51 @@ class SaleOrder(models.Model):
                     customer=customer.display_name,
                 )
             ]
-        if contract.state == "signed":
+        if contract.state != "signed":
+            states = dict(contract._fields["state"]._description_selection(self.env))
+            return [
+                self.env._(
+                    "it needs a signed contract: contract %(contract)s is %(state)s",
+                    contract=contract.display_name,
+                    state=states[contract.state],
+                )
+            ]
+        return self._trade_contract_cover_problems(contract)
+
+    def _trade_contract_cover_problems(self, contract):
+        """A signed contract covers the orders of its current revision up to
+        its amount (taxes included, in the contract's currency)."""
+        contract = contract.sudo()
+        if not contract.active or contract.next_revision_id:
+            return [
+                self.env._(
+                    "contract %(contract)s was replaced by revision %(revision)s: "
+                    "link the order to the current revision",
+                    contract=contract.display_name,
+                    revision=contract.next_revision_id.revision or "-",
+                )
+            ]
+        date = self.date_order or fields.Date.context_today(self)
+        orders = (contract.sale_order_ids | self).filtered(
+            lambda order: order.state == "sale" or order == self
+        )
+        covered = sum(
+            order.currency_id._convert(
+                order.amount_total, contract.currency_id, contract.company_id, date
+            )
+            for order in orders
+        )
+        if contract.currency_id.compare_amounts(covered, contract.amount_total) <= 0:
             return []
-        states = dict(contract._fields["state"]._description_selection(self.env))
         return [
             self.env._(
-                "it needs a signed contract: contract %(contract)s is %(state)s",
+                "with it, the orders under contract %(contract)s come to %(total)s, "
+                "above the contract's %(amount)s: amend the contract first",
                 contract=contract.display_name,
-                state=states[contract.state],
+                total=formatLang(self.env, covered, currency_obj=contract.currency_id),
+                amount=formatLang(
+                    self.env, contract.amount_total, currency_obj=contract.currency_id
+                ),
             )
         ]
 

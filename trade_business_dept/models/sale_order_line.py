@@ -3,6 +3,7 @@ from odoo.tools.misc import formatLang
 
 #: Changing one of these on a line voids its approval below the floor price.
 FLOOR_APPROVAL_FIELDS = {
+    "order_id",
     "product_id",
     "product_uom_qty",
     "product_uom",

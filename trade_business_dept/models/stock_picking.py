@@ -23,7 +23,8 @@ TRANSPORT_DOCUMENTS = {
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "trade.workflow.mixin"]
 
     trade_transport_mode = fields.Selection(
         groups="base.group_user",
@@ -131,6 +132,13 @@ class StockPicking(models.Model):
         inverse_name="picking_id",
         string="Incidents",
     )
+
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "trade_date_delivered",
+            "trade_eta_overdue",
+        }
 
     @api.depends("trade_transport_mode")
     def _compute_trade_transport_document_type(self):
@@ -310,7 +318,7 @@ class StockPicking(models.Model):
             raise UserError(
                 self.env._("Transfer %s is not shipped yet.", not_shipped[0].name)
             )
-        self.write(
+        self._trade_workflow_write(
             {"trade_date_delivered": fields.Datetime.now(), "trade_eta_overdue": False}
         )
         return True
@@ -340,7 +348,7 @@ class StockPicking(models.Model):
                 ("trade_eta_overdue", "=", False),
             ]
         )
-        overdue.write({"trade_eta_overdue": True})
+        overdue._trade_workflow_write({"trade_eta_overdue": True}, access=None)
         for picking in overdue:
             order = picking.sale_id
             user = (

@@ -382,6 +382,8 @@ class TradeContract(models.Model):
             "next_revision_id",
             "expiry_reminder_date",
             "signed_by_id",
+            # earlier revisions are archived by the amendment only
+            "active",
         }
 
     def write(self, vals):

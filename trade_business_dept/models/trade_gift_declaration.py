@@ -135,6 +135,8 @@ class TradeGiftDeclaration(models.Model):
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {
             "state",
+            # a declaration is made by the person who received the gift
+            "user_id",
             "acknowledged_by_id",
             "date_acknowledged",
         }
@@ -181,7 +183,11 @@ class TradeGiftDeclaration(models.Model):
             raise UserError(
                 self.env._("Only a business manager can acknowledge a declaration.")
             )
-        own = self.filtered(lambda declaration: declaration.user_id == self.env.user)
+        own = self.filtered(
+            lambda declaration: (
+                self.env.user in (declaration.user_id | declaration.create_uid)
+            )
+        )
         if own:
             raise UserError(
                 self.env._(

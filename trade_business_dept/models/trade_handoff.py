@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 DEPARTMENTS = [
@@ -128,6 +129,15 @@ class TradeHandoff(models.Model):
         }
 
     def write(self, vals):
+        if not self.env.su:
+            if "user_id" in vals and not self._trade_is_manager():
+                raise UserError(
+                    self.env._(
+                        "Only a business manager hands a hand-off to someone else."
+                    )
+                )
+            if "date_planned_finish" in vals:
+                self._check_recipient()
         result = super().write(vals)
         if vals.get("date_planned_finish"):
             for handoff in self.filtered(
@@ -175,7 +185,9 @@ class TradeHandoff(models.Model):
         return handoffs
 
     def action_done(self):
-        """Close the hand-offs and their activities."""
+        """Close the hand-offs and their activities (their recipient, or a
+        business manager)."""
+        self._check_recipient()
         open_handoffs = self.filtered(lambda handoff: handoff.state == "open")
         open_handoffs._trade_workflow_write(
             {"state": "done", "date_done": fields.Date.context_today(self)}
@@ -190,6 +202,27 @@ class TradeHandoff(models.Model):
                 "inspection", handoff.env._("Production finished: goods to inspect")
             )
         return True
+
+    def _trade_is_manager(self):
+        return self.env.su or self.env.user.has_group(
+            "trade_business_dept.group_trade_manager"
+        )
+
+    def _check_recipient(self):
+        """What was handed to a department is answered and closed by that
+        department's contact (or a business manager), not by the sender."""
+        if self._trade_is_manager():
+            return
+        others = self.filtered(lambda handoff: handoff.user_id != self.env.user)
+        if others:
+            raise UserError(
+                self.env._(
+                    "%(handoff)s was handed to %(user)s: only they or a business "
+                    "manager answer and close it.",
+                    handoff=others[0].name,
+                    user=others[0].user_id.name,
+                )
+            )
 
     def _trade_move_order(self, stage_code, reason):
         """Production's answer moves the order's tracking stage forward (never

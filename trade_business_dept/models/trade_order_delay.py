@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TradeOrderDelay(models.Model):
@@ -6,7 +6,7 @@ class TradeOrderDelay(models.Model):
 
     _name = "trade.order.delay"
     _description = "Order Delay Notice"
-    _inherit = ["mail.thread"]
+    _inherit = ["trade.workflow.mixin", "mail.thread"]
     _order = "date desc, id desc"
 
     order_id = fields.Many2one(
@@ -47,3 +47,18 @@ class TradeOrderDelay(models.Model):
     notified = fields.Boolean(
         string="Customer Notified",
     )
+
+    @api.model
+    def _trade_workflow_fields(self):
+        """A delay notice is a record of what was announced: written by the
+        delay notice wizard, never edited afterwards."""
+        return super()._trade_workflow_fields() | {
+            "order_id",
+            "date",
+            "user_id",
+            "reason",
+            "previous_date",
+            "new_date",
+            "delay_days",
+            "notified",
+        }

@@ -15,6 +15,17 @@ TICKET_STATES = [
 ]
 
 
+#: Locked once the ticket is closed; a business manager corrects them.
+CLOSED_LOCKED_FIELDS = {
+    "satisfaction",
+    "no_satisfaction_reason",
+    "user_id",
+    "handler_id",
+    "partner_id",
+    "ticket_type",
+}
+
+
 class TradeServiceTicket(models.Model):
     """After-sales feedback, quality problem or complaint (R3.5)."""
 
@@ -344,6 +355,26 @@ class TradeServiceTicket(models.Model):
             "credit_note_id",
             "followup_visit_id",
         }
+
+    def write(self, vals):
+        if CLOSED_LOCKED_FIELDS & set(vals) and not self.env.su:
+            self._check_closed_correction()
+        return super().write(vals)
+
+    def _check_closed_correction(self):
+        """The outcome of a closed ticket (the customer's satisfaction, who
+        handled it) counts in the appraisal: a business manager corrects it."""
+        closed = self.filtered(lambda ticket: ticket.state == "closed")
+        if closed and not self.env.user.has_group(
+            "trade_business_dept.group_trade_manager"
+        ):
+            raise UserError(
+                self.env._(
+                    "Ticket %s is closed: its satisfaction and handling are "
+                    "locked. Ask a business manager to correct them.",
+                    closed[0].name,
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

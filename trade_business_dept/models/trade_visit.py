@@ -20,6 +20,9 @@ CUSTOMER_RATINGS = [
 
 #: The record of a visit: locked once the visit is done (R3.1.2).
 RESULT_FIELDS = {
+    "user_id",
+    "partner_id",
+    "opportunity_id",
     "summary",
     "customer_feedback",
     "customer_rating",
@@ -200,6 +203,25 @@ class TradeVisit(models.Model):
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {"state", "date_done"}
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not self.env.user.has_group(
+            "trade_business_dept.group_trade_merchandiser"
+        ):
+            others = [
+                vals
+                for vals in vals_list
+                if vals.get("user_id") and vals["user_id"] != self.env.uid
+            ]
+            if others:
+                raise UserError(
+                    self.env._(
+                        "A salesperson plans his own visits; a merchandiser or a "
+                        "business manager plans them for others."
+                    )
+                )
+        return super().create(vals_list)
+
     def write(self, vals):
         if RESULT_FIELDS & set(vals) and not self.env.su:
             self._check_result_correction()
@@ -214,9 +236,9 @@ class TradeVisit(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "Visit %s is done: its record (summary, feedback, "
-                    "satisfaction, next step) is locked. Ask a business manager "
-                    "to correct it.",
+                    "Visit %s is done: its record (salesperson, customer, "
+                    "summary, feedback, satisfaction, next step) is locked. Ask a "
+                    "business manager to correct it.",
                     done[0].name,
                 )
             )
@@ -303,9 +325,10 @@ class TradeVisit(models.Model):
 
     def _schedule_next_step(self):
         today = fields.Date.context_today(self)
+        # on the visit: the next step is part of its record, read by whoever
+        # may read the visit, not by every reader of the customer
         for visit in self.filtered(lambda visit: (visit.next_step or "").strip()):
-            record = visit.opportunity_id or visit.partner_id.commercial_partner_id
-            record.sudo().activity_schedule(
+            visit.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=visit.next_step_date
                 or today + timedelta(days=DEFAULT_NEXT_STEP_DAYS),

@@ -19,3 +19,4 @@ from . import test_portal_fields
 from . import test_extension_points
 from . import test_scope
 from . import test_role_screens
+from . import test_ownership_rules

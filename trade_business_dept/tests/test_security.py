@@ -139,7 +139,7 @@ class TestSecurity(TradeBusinessDeptCase):
         visit.write({"summary": "All good", "next_step": "Send samples"})
         visit.action_done()
         self.assertEqual(visit.state, "done")
-        self.assertEqual(self.key_customer.activity_ids.user_id, self.salesperson)
+        self.assertEqual(visit.activity_ids.user_id, self.salesperson)
 
     def test_salesperson_registers_and_updates_a_prospect(self):
         prospect = (

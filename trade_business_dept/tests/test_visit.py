@@ -88,19 +88,32 @@ class TestVisit(TradeBusinessDeptCase):
             next_step="Send the tender offer",
             next_step_date=date(2026, 3, 9),
         )
-        activity = self.opportunity.activity_ids
+        # on the visit, not on the opportunity or the customer, which other
+        # salespeople read
+        self.assertFalse(self.opportunity.activity_ids)
+        activity = visit.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.salesperson)
         self.assertEqual(activity.date_deadline, date(2026, 3, 9))
         self.assertIn("Send the tender offer", activity.note)
+        notes = (
+            self.env["mail.activity"]
+            .with_user(self.colleague)
+            .search([("note", "ilike", "tender offer")])
+        )
+        self.assertFalse(notes)
 
-    def test_next_step_without_opportunity_goes_to_customer(self):
+    def test_next_step_without_date_is_due_in_three_days(self):
         visit = self._create_visit(self.key_customer)
         with freeze_time("2026-03-02 10:00:00"):
             self._complete_visit(visit, next_step="Call back about samples")
-        activity = self.key_customer.activity_ids
+        activity = visit.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.date_deadline, date(2026, 3, 5))
+        # doing the next step counts as a contact with the customer
+        with freeze_time("2026-03-04 10:00:00"):
+            activity.with_user(self.salesperson).action_feedback(feedback="Called")
+        self.assertEqual(self.key_customer.trade_last_contact_date, date(2026, 3, 4))
 
     def test_customer_feedback_goes_to_the_feedback_log(self):
         visit = self._create_visit(self.key_contact)

@@ -207,6 +207,11 @@ class TestWorkflowFieldsOfOperations(WorkflowFieldsTestMixin, TradeOrderCase):
             must_cover={"state"},
         )
         delivery = order.picking_ids[:1]
+        self.assertWorkflowFieldsGuarded(
+            delivery,
+            self.roles,
+            must_cover={"trade_date_delivered", "trade_eta_overdue"},
+        )
         incident = (
             self.env["trade.logistics.incident"]
             .with_user(self.merchandiser)

@@ -49,7 +49,8 @@ class TradeOrderDelayNotice(models.TransientModel):
                 )
             )
         previous = order.commitment_date
-        self.env["trade.order.delay"].create(
+        order.check_access("write")
+        self.env["trade.order.delay"]._trade_workflow_create(
             {
                 "order_id": order.id,
                 "reason": self.reason,
@@ -59,6 +60,7 @@ class TradeOrderDelayNotice(models.TransientModel):
                 if previous
                 else 0,
                 "notified": self.notify_customer,
+                "user_id": self.env.uid,
             }
         )
         if self.notify_customer:
