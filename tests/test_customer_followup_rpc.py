@@ -119,7 +119,11 @@ def test_salesperson_creates_key_customer_and_completes_a_visit(salesperson):
         customer["trade_next_followup_date"]
     ) == today + timedelta(days=14)
     assert customer["trade_followup_overdue"] is False
-    assert len(customer["activity_ids"]) == 1, "the next step became an activity"
+    # the next step is an activity on the visit, not on the customer that
+    # every salesperson reads
+    assert not customer["activity_ids"]
+    visit = _read_one(salesperson, "trade.visit", visit_id, ["activity_ids"])
+    assert len(visit["activity_ids"]) == 1, "the next step became an activity"
     overdue_ids = salesperson.call(
         "res.partner", "search", [("trade_followup_overdue", "=", True)]
     )
