@@ -318,3 +318,79 @@ def test_portal_reads_no_appraisal_setting(rpc, admin):
         "read",
         [[company_id], ["name"]],
     )
+
+
+def _award(admin, award_id):
+    fields = ["state", "amount", "decided_by_id", "proposed_by_id"]
+    award = admin.call("trade.appraisal.award", "read", [award_id], fields)[0]
+    return {
+        name: value[0] if isinstance(value, list) else value
+        for name, value in award.items()
+    }
+
+
+def test_hr_decides_no_award_of_her_own_and_none_changes_once_decided(
+    admin, demo, employees
+):
+    hr, manager = demo["liu.fang"], demo["wang.min"]
+    liu_fang = _xmlid(admin, "trade_appraisal.employee_liu_fang_demo")
+    wang_min = _xmlid(admin, "trade_appraisal.employee_wang_min_demo")
+    values = {
+        "name": f"RPC award {uuid.uuid4().hex[:6]}",
+        "award_type": "other",
+        "amount": 50000.0,
+        "reason": "Organised the year-end party",
+    }
+    # the attack: HR proposes an award for herself and approves it
+    message = _refused(
+        hr, "trade.appraisal.award", "create", dict(values, employee_id=liu_fang)
+    )
+    assert "for themselves" in message
+    # nor a manager for himself
+    _refused(
+        manager, "trade.appraisal.award", "create", dict(values, employee_id=wang_min)
+    )
+    # one proposed for her by another HR officer is decided by someone else
+    own_id = admin.call(
+        "trade.appraisal.award", "create", dict(values, employee_id=liu_fang)
+    )
+    for method in ("action_approve", "action_reject"):
+        assert "is yours" in _refused(hr, "trade.appraisal.award", method, [own_id])
+    assert _award(admin, own_id)["state"] == "proposed"
+
+    # once approved, the amount is what was approved
+    award_id = manager.call(
+        "trade.appraisal.award",
+        "create",
+        dict(values, employee_id=employees["zhang.lei"], amount=800.0),
+    )
+    hr.call("trade.appraisal.award", "action_approve", [award_id])
+    message = _refused(
+        hr, "trade.appraisal.award", "write", [award_id], {"amount": 999999}
+    )
+    assert "Set it back to proposed" in message
+    _refused(
+        hr,
+        "trade.appraisal.award",
+        "write",
+        [award_id],
+        {"employee_id": employees["li.wei"]},
+    )
+    award = _award(admin, award_id)
+    assert (award["state"], award["amount"], award["decided_by_id"]) == (
+        "approved",
+        800.0,
+        hr.uid,
+    )
+    # changing it takes Back to Proposed and a new decision by someone else
+    hr.call("trade.appraisal.award", "action_reset_to_proposed", [award_id])
+    hr.call("trade.appraisal.award", "write", [award_id], {"amount": 999999})
+    assert "You proposed" in _refused(
+        hr, "trade.appraisal.award", "action_approve", [award_id]
+    )
+    award = _award(admin, award_id)
+    assert (award["state"], award["proposed_by_id"], award["decided_by_id"]) == (
+        "proposed",
+        hr.uid,
+        False,
+    )

@@ -1,0 +1,149 @@
+"""Nobody decides alone, on their own record or in someone else's name.
+
+A special award is decided by an HR officer who neither receives it nor
+proposed it as it stands, and stays as decided until it is set back to
+proposed; a manager proposes awards for his staff, never for himself.
+"""
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import HR
+from .test_integrity import IntegrityCase
+
+
+class SeparationCase(IntegrityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hr_user_2 = cls._new_user("appr_hr2", "Ma Li", HR)
+        cls.hr_employee = cls.env["hr.employee"].create(
+            {"name": "Hu Rong", "user_id": cls.hr_user.id}
+        )
+        cls.Award = cls.env["trade.appraisal.award"]
+
+    def _make_hr(self, user):
+        user.groups_id = [Command.link(self.env.ref(HR).id)]
+
+    def _interview(self, card, held=False):
+        interview = (
+            self.env["trade.appraisal.interview"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "scorecard_id": card.id,
+                    "strengths": "Knows the valve range",
+                    "gaps": "Late follow-ups",
+                    "goal_ids": [
+                        Command.create(
+                            {"name": "Weekly pipeline", "date_deadline": "2021-05-01"}
+                        )
+                    ],
+                }
+            )
+        )
+        if held:
+            interview.action_done()
+        return interview.with_env(self.env)
+
+
+@tagged("post_install", "-at_install")
+class TestAwardDecisions(SeparationCase):
+    def test_hr_decides_neither_her_own_award_nor_one_she_proposed(self):
+        # the attack: HR proposes an award for herself and approves it
+        with self.assertRaisesText(AccessError, "for themselves"):
+            self.Award.with_user(self.hr_user).create(
+                self._award_values(employee_id=self.hr_employee.id, amount=50000)
+            )
+        own = self.Award.with_user(self.hr_user_2).create(
+            self._award_values(employee_id=self.hr_employee.id)
+        )
+        for action in ("action_approve", "action_reject"):
+            with self.assertRaisesText(AccessError, "is yours"):
+                getattr(own.with_user(self.hr_user), action)()
+        # her own proposal is decided by another HR officer
+        proposed = self.Award.with_user(self.hr_user).create(self._award_values())
+        with self.assertRaisesText(AccessError, "You proposed"):
+            proposed.action_approve()
+        self.assertEqual((own.state, proposed.state), ("proposed", "proposed"))
+        proposed.with_user(self.hr_user_2).action_approve()
+        self.assertEqual(
+            (proposed.state, proposed.decided_by_id), ("approved", self.hr_user_2)
+        )
+
+    def test_changing_a_proposal_makes_its_author_the_proposer(self):
+        award = self.Award.with_user(self.manager).create(self._award_values())
+        # the manager adjusts his own proposal: still his
+        award.write({"amount": 1200})
+        self.assertEqual(award.proposed_by_id, self.manager)
+        # HR raising the amount proposes it: another HR officer decides
+        award.with_user(self.hr_user).write({"amount": 5000})
+        self.assertEqual(award.proposed_by_id, self.hr_user)
+        with self.assertRaisesText(AccessError, "You proposed"):
+            award.with_user(self.hr_user).action_approve()
+        award.with_user(self.hr_user_2).action_approve()
+        self.assertEqual((award.state, award.amount), ("approved", 5000))
+
+    def test_a_decided_award_changes_only_through_a_new_decision(self):
+        self._published_card()
+        award = self.Award.with_user(self.manager).create(self._award_values())
+        with self.assertRaisesText(UserError, "not decided yet"):
+            award.with_user(self.hr_user).action_reset_to_proposed()
+        award.with_user(self.hr_user).action_approve()
+        decided = award.with_user(self.hr_user)
+        for values in (
+            {"amount": 999999},
+            {"employee_id": self.colleague_employee.id},
+            {"award_type": "teamwork"},
+            {"period_id": self.year.id},
+        ):
+            with self.assertRaisesText(UserError, "Set it back to proposed"):
+                decided.write(values)
+        with self.assertRaisesText(UserError, "only HR can change it"):
+            award.write({"amount": 999999})
+        # the web client's save of unchanged values goes through
+        decided.write({"amount": 1000.0, "name": award.name})
+        self.assertEqual(
+            (award.state, award.amount, award.decided_by_id),
+            ("approved", 1000.0, self.hr_user),
+        )
+        # only HR sets it back to proposed, which needs a new decision
+        with self.assertRaises(AccessError):
+            award.action_reset_to_proposed()
+        decided.action_reset_to_proposed()
+        self.assertEqual(
+            (award.state, award.decided_by_id, award.date_decided),
+            ("proposed", self.env["res.users"], False),
+        )
+        self.assertEqual(award.proposed_by_id, self.hr_user)
+        self.assertFalse(self._bonus_sheet_awards())
+        decided.write({"amount": 1500})
+        with self.assertRaisesText(AccessError, "You proposed"):
+            decided.action_approve()
+        award.with_user(self.hr_user_2).action_approve()
+        self.assertEqual(
+            [(row[3], row[4]) for row in self._bonus_sheet_awards()],
+            [("Rescued the Hongda order", 1500)],
+        )
+
+    def test_a_manager_proposes_for_his_staff_never_for_himself(self):
+        Award = self.Award.with_user(self.manager)
+        with self.assertRaises(AccessError):
+            Award.create(self._award_values(employee_id=self.manager_employee.id))
+        with self.assertRaisesText(AccessError, "proposed by their business manager"):
+            Award.create(self._award_values(employee_id=self.other_manager_employee.id))
+        award = Award.create(self._award_values())
+        with self.assertRaises(AccessError):
+            award.write({"employee_id": self.manager_employee.id})
+        self.assertEqual(award.employee_id, self.employee)
+        # an award HR proposes for him is neither read nor changed by him
+        own = self.Award.with_user(self.hr_user_2).create(
+            self._award_values(employee_id=self.manager_employee.id)
+        )
+        self.assertEqual(Award.search([("id", "in", (award | own).ids)]), award)
+        with self.assertRaises(AccessError):
+            own.with_user(self.manager).write({"amount": 99999})
+        own.with_user(self.hr_user).action_approve()
+        # once approved he reads it, as every employee reads their awards
+        self.assertEqual(own.with_user(self.manager).amount, 1000)
