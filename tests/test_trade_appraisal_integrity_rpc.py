@@ -394,3 +394,43 @@ def test_hr_decides_no_award_of_her_own_and_none_changes_once_decided(
         hr.uid,
         False,
     )
+
+
+def test_hr_decides_an_appeal_only_with_the_managers_findings(admin, demo):
+    hr, manager, li = demo["liu.fang"], demo["wang.min"], demo["li.wei"]
+    appeal_id = _xmlid(admin, "trade_appraisal.appeal_zhang_month_1_demo")
+    fields = ["state", "manager_opinion", "opinion_by_id"]
+    before = admin.call("trade.appraisal.appeal", "read", [appeal_id], fields)[0]
+    # the attack: HR writes the department's findings, then decides alone
+    message = _refused(
+        hr,
+        "trade.appraisal.appeal",
+        "write",
+        [appeal_id],
+        {"manager_opinion": "Looked into it: the scores stand."},
+    )
+    assert "written by their business manager" in message
+    _refused(
+        li, "trade.appraisal.appeal", "write", [appeal_id], {"manager_opinion": "x"}
+    )
+    for user in (hr, manager):
+        message = _refused(
+            user,
+            "trade.appraisal.appeal",
+            "write",
+            [appeal_id],
+            {"opinion_by_id": manager.uid},
+        )
+        assert "cannot be written directly" in message
+    if not before["manager_opinion"]:
+        wizard_id = hr.call(
+            "trade.appraisal.appeal.decide",
+            "create",
+            {"appeal_id": appeal_id, "decision": "upheld", "note": "Fair"},
+        )
+        message = _refused(
+            hr, "trade.appraisal.appeal.decide", "action_confirm", [wizard_id]
+        )
+        assert "department's findings" in message
+    after = admin.call("trade.appraisal.appeal", "read", [appeal_id], fields)[0]
+    assert after == before

@@ -3,11 +3,14 @@
 A special award is decided by an HR officer who neither receives it nor
 proposed it as it stands, and stays as decided until it is set back to
 proposed; a manager proposes awards for his staff, never for himself.
+
+An appeal is decided by HR with findings written by the card's business
+manager (who and when recorded).
 """
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import HR
 from .test_integrity import IntegrityCase
@@ -147,3 +150,82 @@ class TestAwardDecisions(SeparationCase):
         own.with_user(self.hr_user).action_approve()
         # once approved he reads it, as every employee reads their awards
         self.assertEqual(own.with_user(self.manager).amount, 1000)
+
+
+@tagged("post_install", "-at_install")
+class TestAppealFindings(SeparationCase):
+    def _decide(self, appeal, user):
+        wizard = Form(
+            self.env["trade.appraisal.appeal.decide"]
+            .with_user(user)
+            .with_context(default_appeal_id=appeal.id)
+        )
+        wizard.decision = "adjusted"
+        wizard.note = "The Hongda rescue was teamwork."
+        for index in range(len(wizard.line_ids)):
+            with wizard.line_ids.edit(index) as line:
+                if line.indicator_id.code == "teamwork":
+                    line.new_score = 95
+        return wizard.save()
+
+    def test_only_the_cards_manager_writes_the_findings_hr_decides_with_them(self):
+        card = self._published_cards()[0]
+        appeal = card.with_user(self.salesperson)._appeal("Teamwork ignored")
+        appeal = appeal.with_env(self.env)
+        # the attack: HR writes the findings herself, then decides alone
+        for user in self.hr_user | self.colleague | self.salesperson:
+            with self.assertRaises(AccessError):
+                appeal.with_user(user).write({"manager_opinion": "Fine by me"})
+        with self.assertRaises(AccessError):
+            appeal.with_user(self.other_manager).write({"manager_opinion": "Fine"})
+        self.assertFalse(appeal.manager_opinion)
+        self.assertFalse(appeal.with_user(self.hr_user).can_write_opinion)
+        wizard = self._decide(appeal, self.hr_user)
+        with self.assertRaisesText(UserError, "department's findings"):
+            wizard.action_confirm()
+        # who wrote them and when is recorded, never written directly
+        for user in self.hr_user | self.manager:
+            with self.assertRaisesText(UserError, "cannot be written directly"):
+                appeal.with_user(user).write({"opinion_by_id": self.manager.id})
+        self.assertTrue(appeal.with_user(self.manager).can_write_opinion)
+        appeal.with_user(self.manager).write({"manager_opinion": "Confirmed."})
+        self.assertEqual(appeal.opinion_by_id, self.manager)
+        self.assertTrue(appeal.date_opinion)
+        wizard.action_confirm()
+        self.assertEqual(
+            (appeal.state, appeal.decided_by_id, card.state),
+            ("decided", self.hr_user, "final"),
+        )
+        self.assertEqual(self._line(card, "teamwork").score, 95)
+
+    def test_findings_by_someone_no_longer_the_cards_manager_do_not_count(self):
+        card = self._published_cards()[0]
+        appeal = card.with_user(self.salesperson)._appeal("Teamwork ignored")
+        appeal.with_user(self.manager).write({"manager_opinion": "Confirmed."})
+        # the employee moves under another manager before HR decides
+        self.employee.write({"parent_id": False})
+        self.department.manager_id = self.other_manager_employee
+        with self.assertRaisesText(UserError, "department's findings"):
+            self._decide(appeal.with_env(self.env), self.hr_user).action_confirm()
+        appeal.with_user(self.other_manager).write({"manager_opinion": "Checked."})
+        self._decide(appeal.with_env(self.env), self.hr_user).action_confirm()
+        self.assertEqual(appeal.state, "decided")
+
+    def test_the_manager_who_is_hr_does_not_decide_on_his_findings(self):
+        self._make_hr(self.manager)
+        card = self._published_cards()[0]
+        appeal = card.with_user(self.salesperson)._appeal("Teamwork ignored")
+        appeal.with_user(self.manager).write({"manager_opinion": "Confirmed."})
+        with self.assertRaisesText(UserError, "You wrote the department's findings"):
+            self._decide(appeal.with_env(self.env), self.manager).action_confirm()
+        self._decide(appeal.with_env(self.env), self.hr_user).action_confirm()
+        self.assertEqual(appeal.decided_by_id, self.hr_user)
+
+    def test_nobody_decides_their_own_appeal(self):
+        self._make_hr(self.salesperson)
+        card = self._published_cards()[0]
+        appeal = card.with_user(self.salesperson)._appeal("Teamwork ignored")
+        appeal.with_user(self.manager).write({"manager_opinion": "Confirmed."})
+        with self.assertRaisesText(AccessError, "is your own"):
+            self._decide(appeal.with_env(self.env), self.salesperson).action_confirm()
+        self.assertEqual(appeal.state, "open")
