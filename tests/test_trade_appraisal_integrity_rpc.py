@@ -434,3 +434,46 @@ def test_hr_decides_an_appeal_only_with_the_managers_findings(admin, demo):
         assert "department's findings" in message
     after = admin.call("trade.appraisal.appeal", "read", [appeal_id], fields)[0]
     assert after == before
+
+
+def test_nobody_writes_the_employees_remarks_on_an_interview(admin, demo):
+    hr, manager = demo["liu.fang"], demo["wang.min"]
+    # Zhang Lei's held interview waits for her acknowledgement
+    interview_id = _xmlid(admin, "trade_appraisal.interview_zhang_month_2_demo")
+    fields = ["employee_comment", "interviewer_id"]
+    before = admin.call("trade.appraisal.interview", "read", [interview_id], fields)[0]
+    for user in (hr, manager):
+        for values in (
+            {"employee_comment": "Agrees with everything"},
+            {"interviewer_id": hr.uid},
+        ):
+            _refused(user, "trade.appraisal.interview", "write", [interview_id], values)
+        _refused(
+            user,
+            "trade.appraisal.interview.remark",
+            "action_confirm",
+            [
+                user.call(
+                    "trade.appraisal.interview.remark",
+                    "create",
+                    {"interview_id": interview_id, "employee_comment": "Agrees"},
+                )
+            ],
+        )
+    after = admin.call("trade.appraisal.interview", "read", [interview_id], fields)[0]
+    assert after == before
+    # Zhang Lei writes them herself, before acknowledging
+    zhang = demo["zhang.lei"]
+    remarks = f"Fair record {uuid.uuid4().hex[:6]}"
+    wizard_id = zhang.call(
+        "trade.appraisal.interview.remark",
+        "create",
+        {"interview_id": interview_id, "employee_comment": remarks},
+    )
+    zhang.call("trade.appraisal.interview.remark", "action_confirm", [wizard_id])
+    assert (
+        admin.call("trade.appraisal.interview", "read", [interview_id], fields)[0][
+            "employee_comment"
+        ]
+        == remarks
+    )

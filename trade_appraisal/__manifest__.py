@@ -42,6 +42,7 @@
         "views/res_config_settings_views.xml",
         "wizards/trade_appraisal_indicator_weights_views.xml",
         "wizards/trade_appraisal_scorecard_appeal_views.xml",
+        "wizards/trade_appraisal_interview_remark_views.xml",
         "wizards/trade_appraisal_appeal_decide_views.xml",
         "wizards/trade_appraisal_peer_request_views.xml",
         "wizards/trade_appraisal_bonus_export_views.xml",

@@ -6,6 +6,10 @@ proposed; a manager proposes awards for his staff, never for himself.
 
 An appeal is decided by HR with findings written by the card's business
 manager (who and when recorded).
+
+An employee's remarks on their interview are theirs alone; nobody, HR
+included, records their own interview or sets the status of their own
+improvement actions.
 """
 
 from odoo import Command
@@ -229,3 +233,64 @@ class TestAppealFindings(SeparationCase):
         with self.assertRaisesText(AccessError, "is your own"):
             self._decide(appeal.with_env(self.env), self.salesperson).action_confirm()
         self.assertEqual(appeal.state, "open")
+
+
+@tagged("post_install", "-at_install")
+class TestInterviewRecord(SeparationCase):
+    def test_the_employees_remarks_are_written_by_the_employee_only(self):
+        card = self._published_cards()[0]
+        interview = self._interview(card)
+        for user in self.manager | self.hr_user:
+            with self.assertRaisesText(UserError, "cannot be written directly"):
+                interview.with_user(user).write({"employee_comment": "Agrees"})
+            with self.assertRaisesText(UserError, "cannot be written directly"):
+                interview.with_user(user).write({"interviewer_id": self.hr_user.id})
+        with self.assertRaisesText(UserError, "once it is held"):
+            interview.with_user(self.salesperson)._set_employee_comment("Too early")
+        interview.with_user(self.manager).action_done()
+        self.assertEqual(interview.interviewer_id, self.manager)
+        for user in self.manager | self.hr_user | self.colleague:
+            with self.assertRaises(AccessError):
+                interview.with_user(user)._set_employee_comment("Agrees with all")
+        # the employee writes them from the interview, then acknowledges it
+        action = interview.with_user(self.salesperson).action_open_remarks()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.salesperson)
+            .with_context(**action["context"])
+        )
+        wizard.employee_comment = "The pipeline review should be fortnightly."
+        wizard.save().action_confirm()
+        self.assertEqual(
+            interview.employee_comment, "The pipeline review should be fortnightly."
+        )
+        self.assertEqual(
+            interview.message_ids[0].author_id, self.salesperson.partner_id
+        )
+        interview.with_user(self.salesperson).action_acknowledge()
+        with self.assertRaisesText(UserError, "before acknowledging"):
+            interview.with_user(self.salesperson)._set_employee_comment("Later")
+
+    def test_hr_records_neither_her_own_interview_nor_her_own_actions(self):
+        self._make_hr(self.salesperson)
+        card = self._published_cards()[0]
+        Interview = self.env["trade.appraisal.interview"]
+        with self.assertRaisesText(AccessError, "is yours"):
+            Interview.with_user(self.salesperson).create({"scorecard_id": card.id})
+        interview = self._interview(card)
+        own = interview.with_user(self.salesperson)
+        with self.assertRaisesText(AccessError, "is yours"):
+            own.write({"strengths": "Excellent at everything"})
+        with self.assertRaisesText(AccessError, "is yours"):
+            own.goal_ids.write({"name": "Nothing to improve"})
+        with self.assertRaisesText(AccessError, "is yours"):
+            own.action_done()
+        with self.assertRaisesText(AccessError, "is yours"):
+            own.goal_ids.action_mark_done()
+        interview.with_user(self.manager).action_done()
+        with self.assertRaisesText(AccessError, "is yours"):
+            own.goal_ids.action_mark_done()
+        self.assertEqual(interview.goal_ids.state, "open")
+        # another HR officer or the manager still set it
+        interview.goal_ids.with_user(self.hr_user).action_mark_done()
+        self.assertEqual(interview.goal_ids.reviewed_by_id, self.hr_user)
