@@ -477,3 +477,18 @@ def test_nobody_writes_the_employees_remarks_on_an_interview(admin, demo):
         ]
         == remarks
     )
+
+
+def test_hr_does_not_agree_to_her_own_training_request(demo):
+    hr = demo["liu.fang"]
+    # HR requests training on her own plan but does not agree to it herself
+    wizard_id = hr.call("trade.development.request", "create", {"name": "Excel course"})
+    hr.call("trade.development.request", "action_confirm", [wizard_id])
+    need_ids = hr.call(
+        "trade.development.need",
+        "search",
+        [("plan_id.user_id", "=", hr.uid), ("state", "=", "proposed")],
+    )
+    assert need_ids
+    message = _refused(hr, "trade.development.need", "action_agree", need_ids)
+    assert "your own development plan" in message

@@ -10,9 +10,11 @@ manager (who and when recorded).
 An employee's remarks on their interview are theirs alone; nobody, HR
 included, records their own interview or sets the status of their own
 improvement actions.
+
+Nobody, HR included, manages their own development plan.
 """
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
@@ -294,3 +296,32 @@ class TestInterviewRecord(SeparationCase):
         # another HR officer or the manager still set it
         interview.goal_ids.with_user(self.hr_user).action_mark_done()
         self.assertEqual(interview.goal_ids.reviewed_by_id, self.hr_user)
+
+
+@tagged("post_install", "-at_install")
+class TestOwnDevelopmentPlan(SeparationCase):
+    def test_an_hr_officer_does_not_manage_her_own_plan(self):
+        year = fields.Date.context_today(self.env["res.users"]).year
+        plan = self.env["trade.development.plan"]._for_employees(
+            self.hr_employee, year
+        )[self.hr_employee.id]
+        own = plan.with_user(self.hr_user)
+        need = own._request_need("Negotiation course")
+        self.assertTrue(own.can_request)
+        self.assertFalse(own.can_manage)
+        with self.assertRaisesText(AccessError, "your own development plan"):
+            need.action_agree()
+        with self.assertRaisesText(AccessError, "your own development plan"):
+            own.write({"review_note": "A great year"})
+        with self.assertRaisesText(AccessError, "your own development plan"):
+            self.env["trade.development.training"].with_user(self.hr_user).create(
+                {"plan_id": plan.id, "name": "Trip", "date_start": "2030-01-01"}
+            )
+        with self.assertRaisesText(AccessError, "your own development plan"):
+            self.env["trade.development.need"].with_user(self.hr_user).create(
+                {"plan_id": plan.id, "name": "Golf lessons"}
+            )
+        self.assertEqual(need.state, "proposed")
+        # another HR officer agrees it
+        need.with_user(self.hr_user_2).action_agree()
+        self.assertEqual(need.state, "agreed")
