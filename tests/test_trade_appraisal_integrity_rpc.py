@@ -318,3 +318,177 @@ def test_portal_reads_no_appraisal_setting(rpc, admin):
         "read",
         [[company_id], ["name"]],
     )
+
+
+def _award(admin, award_id):
+    fields = ["state", "amount", "decided_by_id", "proposed_by_id"]
+    award = admin.call("trade.appraisal.award", "read", [award_id], fields)[0]
+    return {
+        name: value[0] if isinstance(value, list) else value
+        for name, value in award.items()
+    }
+
+
+def test_hr_decides_no_award_of_her_own_and_none_changes_once_decided(
+    admin, demo, employees
+):
+    hr, manager = demo["liu.fang"], demo["wang.min"]
+    liu_fang = _xmlid(admin, "trade_appraisal.employee_liu_fang_demo")
+    wang_min = _xmlid(admin, "trade_appraisal.employee_wang_min_demo")
+    values = {
+        "name": f"RPC award {uuid.uuid4().hex[:6]}",
+        "award_type": "other",
+        "amount": 50000.0,
+        "reason": "Organised the year-end party",
+    }
+    # the attack: HR proposes an award for herself and approves it
+    message = _refused(
+        hr, "trade.appraisal.award", "create", dict(values, employee_id=liu_fang)
+    )
+    assert "for themselves" in message
+    # nor a manager for himself
+    _refused(
+        manager, "trade.appraisal.award", "create", dict(values, employee_id=wang_min)
+    )
+    # one proposed for her by another HR officer is decided by someone else
+    own_id = admin.call(
+        "trade.appraisal.award", "create", dict(values, employee_id=liu_fang)
+    )
+    for method in ("action_approve", "action_reject"):
+        assert "is yours" in _refused(hr, "trade.appraisal.award", method, [own_id])
+    assert _award(admin, own_id)["state"] == "proposed"
+
+    # once approved, the amount is what was approved
+    award_id = manager.call(
+        "trade.appraisal.award",
+        "create",
+        dict(values, employee_id=employees["zhang.lei"], amount=800.0),
+    )
+    hr.call("trade.appraisal.award", "action_approve", [award_id])
+    message = _refused(
+        hr, "trade.appraisal.award", "write", [award_id], {"amount": 999999}
+    )
+    assert "Set it back to proposed" in message
+    _refused(
+        hr,
+        "trade.appraisal.award",
+        "write",
+        [award_id],
+        {"employee_id": employees["li.wei"]},
+    )
+    award = _award(admin, award_id)
+    assert (award["state"], award["amount"], award["decided_by_id"]) == (
+        "approved",
+        800.0,
+        hr.uid,
+    )
+    # changing it takes Back to Proposed and a new decision by someone else
+    hr.call("trade.appraisal.award", "action_reset_to_proposed", [award_id])
+    hr.call("trade.appraisal.award", "write", [award_id], {"amount": 999999})
+    assert "You proposed" in _refused(
+        hr, "trade.appraisal.award", "action_approve", [award_id]
+    )
+    award = _award(admin, award_id)
+    assert (award["state"], award["proposed_by_id"], award["decided_by_id"]) == (
+        "proposed",
+        hr.uid,
+        False,
+    )
+
+
+def test_hr_decides_an_appeal_only_with_the_managers_findings(admin, demo):
+    hr, manager, li = demo["liu.fang"], demo["wang.min"], demo["li.wei"]
+    appeal_id = _xmlid(admin, "trade_appraisal.appeal_zhang_month_1_demo")
+    fields = ["state", "manager_opinion", "opinion_by_id"]
+    before = admin.call("trade.appraisal.appeal", "read", [appeal_id], fields)[0]
+    # the attack: HR writes the department's findings, then decides alone
+    message = _refused(
+        hr,
+        "trade.appraisal.appeal",
+        "write",
+        [appeal_id],
+        {"manager_opinion": "Looked into it: the scores stand."},
+    )
+    assert "written by their business manager" in message
+    _refused(
+        li, "trade.appraisal.appeal", "write", [appeal_id], {"manager_opinion": "x"}
+    )
+    for user in (hr, manager):
+        message = _refused(
+            user,
+            "trade.appraisal.appeal",
+            "write",
+            [appeal_id],
+            {"opinion_by_id": manager.uid},
+        )
+        assert "cannot be written directly" in message
+    if not before["manager_opinion"]:
+        wizard_id = hr.call(
+            "trade.appraisal.appeal.decide",
+            "create",
+            {"appeal_id": appeal_id, "decision": "upheld", "note": "Fair"},
+        )
+        message = _refused(
+            hr, "trade.appraisal.appeal.decide", "action_confirm", [wizard_id]
+        )
+        assert "department's findings" in message
+    after = admin.call("trade.appraisal.appeal", "read", [appeal_id], fields)[0]
+    assert after == before
+
+
+def test_nobody_writes_the_employees_remarks_on_an_interview(admin, demo):
+    hr, manager = demo["liu.fang"], demo["wang.min"]
+    # Zhang Lei's held interview waits for her acknowledgement
+    interview_id = _xmlid(admin, "trade_appraisal.interview_zhang_month_2_demo")
+    fields = ["employee_comment", "interviewer_id"]
+    before = admin.call("trade.appraisal.interview", "read", [interview_id], fields)[0]
+    for user in (hr, manager):
+        for values in (
+            {"employee_comment": "Agrees with everything"},
+            {"interviewer_id": hr.uid},
+        ):
+            _refused(user, "trade.appraisal.interview", "write", [interview_id], values)
+        _refused(
+            user,
+            "trade.appraisal.interview.remark",
+            "action_confirm",
+            [
+                user.call(
+                    "trade.appraisal.interview.remark",
+                    "create",
+                    {"interview_id": interview_id, "employee_comment": "Agrees"},
+                )
+            ],
+        )
+    after = admin.call("trade.appraisal.interview", "read", [interview_id], fields)[0]
+    assert after == before
+    # Zhang Lei writes them herself, before acknowledging
+    zhang = demo["zhang.lei"]
+    remarks = f"Fair record {uuid.uuid4().hex[:6]}"
+    wizard_id = zhang.call(
+        "trade.appraisal.interview.remark",
+        "create",
+        {"interview_id": interview_id, "employee_comment": remarks},
+    )
+    zhang.call("trade.appraisal.interview.remark", "action_confirm", [wizard_id])
+    assert (
+        admin.call("trade.appraisal.interview", "read", [interview_id], fields)[0][
+            "employee_comment"
+        ]
+        == remarks
+    )
+
+
+def test_hr_does_not_agree_to_her_own_training_request(demo):
+    hr = demo["liu.fang"]
+    # HR requests training on her own plan but does not agree to it herself
+    wizard_id = hr.call("trade.development.request", "create", {"name": "Excel course"})
+    hr.call("trade.development.request", "action_confirm", [wizard_id])
+    need_ids = hr.call(
+        "trade.development.need",
+        "search",
+        [("plan_id.user_id", "=", hr.uid), ("state", "=", "proposed")],
+    )
+    assert need_ids
+    message = _refused(hr, "trade.development.need", "action_agree", need_ids)
+    assert "your own development plan" in message

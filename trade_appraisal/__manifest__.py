@@ -3,7 +3,7 @@
     "summary": "Monthly and annual scorecards of the business department from "
     "real sales data, 360 reviews, appeals, performance interviews with "
     "improvement plans, development plans and bonuses",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Appraisals",
     "website": "https://github.com/trade-business-dept/trade-addons",
     "author": "Trade Business Dept Contributors",
@@ -42,6 +42,7 @@
         "views/res_config_settings_views.xml",
         "wizards/trade_appraisal_indicator_weights_views.xml",
         "wizards/trade_appraisal_scorecard_appeal_views.xml",
+        "wizards/trade_appraisal_interview_remark_views.xml",
         "wizards/trade_appraisal_appeal_decide_views.xml",
         "wizards/trade_appraisal_peer_request_views.xml",
         "wizards/trade_appraisal_bonus_export_views.xml",

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .roles import check_hr, is_hr
+from .roles import check_hr
 from .trade_appraisal_grade import GRADES
 
 
@@ -48,7 +48,21 @@ class TradeAppraisalAppeal(models.Model):
     manager_opinion = fields.Text(
         string="Department's Findings",
         tracking=True,
-        help="What the business manager found when looking into the appeal.",
+        help="What the business manager found when looking into the appeal; "
+        "written by a business manager of the employee, never by HR alone.",
+    )
+    opinion_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Findings By",
+        readonly=True,
+        help="The business manager who wrote the department's findings.",
+    )
+    date_opinion = fields.Datetime(
+        string="Findings Written On",
+        readonly=True,
+    )
+    can_write_opinion = fields.Boolean(
+        compute="_compute_can_write_opinion",
     )
     decision = fields.Selection(
         selection=[
@@ -111,9 +125,20 @@ class TradeAppraisalAppeal(models.Model):
                 "Appeal on %(card)s", card=appeal.scorecard_id.name
             )
 
+    @api.depends_context("uid")
+    @api.depends("state", "scorecard_id")
+    def _compute_can_write_opinion(self):
+        for appeal in self:
+            appeal.can_write_opinion = (
+                appeal.state == "open"
+                and self.env.user in appeal.scorecard_id._managers()
+            )
+
     @api.model
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {
+            "opinion_by_id",
+            "date_opinion",
             "scorecard_id",
             "employee_id",
             "user_id",
@@ -141,23 +166,29 @@ class TradeAppraisalAppeal(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and "manager_opinion" in vals:
-            for appeal in self:
-                if appeal.state != "open":
-                    raise UserError(
-                        self.env._("%(appeal)s is decided.", appeal=appeal.display_name)
+        if self.env.su or "manager_opinion" not in vals:
+            return super().write(vals)
+        for appeal in self:
+            if appeal.state != "open":
+                raise UserError(
+                    self.env._("%(appeal)s is decided.", appeal=appeal.display_name)
+                )
+            # HR decides together with the department: the findings are the
+            # business manager's, never HR's alone
+            if self.env.user not in appeal.scorecard_id._managers():
+                raise AccessError(
+                    self.env._(
+                        "The department's findings on the appeal of %(employee)s "
+                        "are written by their business manager; HR decides with "
+                        "them.",
+                        employee=appeal.employee_id.name,
                     )
-                if not (
-                    is_hr(self.env) or self.env.user in appeal.scorecard_id._managers()
-                ):
-                    raise AccessError(
-                        self.env._(
-                            "Only the business manager of %(employee)s and HR "
-                            "review the appeal.",
-                            employee=appeal.employee_id.name,
-                        )
-                    )
-        return super().write(vals)
+                )
+        result = super().write(vals)
+        self._trade_workflow_write(
+            {"opinion_by_id": self.env.user.id, "date_opinion": fields.Datetime.now()}
+        )
+        return result
 
     def action_open_decision(self):
         self.ensure_one()
@@ -210,6 +241,13 @@ class TradeAppraisalAppeal(models.Model):
             self.env._("Appeals are decided by the HR department (Appraisal HR)."),
         )
         card = self.scorecard_id
+        if not self.env.su and card.user_id == self.env.user:
+            raise AccessError(
+                self.env._(
+                    "%(appeal)s is your own: another HR officer decides it.",
+                    appeal=self.display_name,
+                )
+            )
         changes = self._check_decision(decision, note, new_scores)
         total_before, grade_before = card.total_score, card.grade
         adjustments = self.env["trade.appraisal.adjustment"]._trade_workflow_create(
@@ -256,11 +294,23 @@ class TradeAppraisalAppeal(models.Model):
             raise UserError(
                 self.env._("%(appeal)s is already decided.", appeal=self.display_name)
             )
-        if not (self.manager_opinion or "").strip():
+        if not (self.manager_opinion or "").strip() or (
+            self.opinion_by_id not in card._managers()
+        ):
             raise UserError(
                 self.env._(
-                    "Record the department's findings on %(appeal)s before "
-                    "deciding: HR decides together with the business manager.",
+                    "The business manager of %(employee)s records the department's "
+                    "findings on %(appeal)s before HR decides: HR decides together "
+                    "with the business manager.",
+                    employee=card.employee_id.name,
+                    appeal=self.display_name,
+                )
+            )
+        if not self.env.su and self.opinion_by_id == self.env.user:
+            raise UserError(
+                self.env._(
+                    "You wrote the department's findings on %(appeal)s: another HR "
+                    "officer decides it with them.",
                     appeal=self.display_name,
                 )
             )

@@ -1,7 +1,20 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .roles import check_hr, is_hr
+
+#: What a decision on an award is bound to: once HR has decided, these change
+#: only after *Back to Proposed*, which needs a new decision.
+DECIDED_FIELDS = {
+    "employee_id",
+    "company_id",
+    "amount",
+    "award_type",
+    "period_id",
+    "date",
+    "name",
+    "reason",
+}
 
 
 class TradeAppraisalAward(models.Model):
@@ -73,6 +86,9 @@ class TradeAppraisalAward(models.Model):
         required=True,
         readonly=True,
         default=lambda self: self.env.user,
+        tracking=True,
+        help="Who proposed the award as it stands: whoever last changed its "
+        "employee, amount, type, period or reason. Another HR officer decides it.",
     )
     state = fields.Selection(
         selection=[
@@ -116,17 +132,41 @@ class TradeAppraisalAward(models.Model):
         if any(award.amount < 0 for award in self):
             raise ValidationError(self.env._("An award amount cannot be negative."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        awards = super().create(vals_list)
+        if not self.env.su:
+            awards._check_proposer()
+        return awards
+
     def write(self, vals):
-        if not is_hr(self.env):
-            decided = self.filtered(lambda award: award.state != "proposed")
-            if decided:
-                raise UserError(
-                    self.env._(
-                        "Award %(award)s is decided; only HR can change it.",
-                        award=decided[0].name,
-                    )
+        if self.env.su:
+            return super().write(vals)
+        decided = self.filtered(lambda award: award.state != "proposed")
+        if decided and not is_hr(self.env):
+            raise UserError(
+                self.env._(
+                    "Award %(award)s is decided; only HR can change it.",
+                    award=decided[0].name,
                 )
-        return super().write(vals)
+            )
+        changed = self._decided_fields_changed(vals)
+        if changed & decided:
+            raise UserError(
+                self.env._(
+                    "Award %(award)s is decided: its employee, amount, type, "
+                    "period and reason are what was approved or rejected. Set it "
+                    "back to proposed to change them; it then needs a new decision.",
+                    award=(changed & decided)[0].name,
+                )
+            )
+        result = super().write(vals)
+        if changed:
+            # whoever changes what is proposed proposes it: another HR officer
+            # decides
+            changed._check_proposer()
+            changed._trade_workflow_write({"proposed_by_id": self.env.user.id})
+        return result
 
     def action_approve(self):
         self._check_decision("approved")
@@ -134,6 +174,37 @@ class TradeAppraisalAward(models.Model):
 
     def action_reject(self):
         self._check_decision("rejected")
+        return True
+
+    def action_reset_to_proposed(self):
+        """Reopen a decided award so that its terms can change: the HR officer
+        who reopens it proposes it again, and another one decides it."""
+        check_hr(
+            self.env, self.env._("Special awards are approved by the HR department.")
+        )
+        for award in self:
+            if award.state == "proposed":
+                raise UserError(
+                    self.env._("Award %(award)s is not decided yet.", award=award.name)
+                )
+            award._check_not_own()
+        self._trade_workflow_write(
+            {
+                "state": "proposed",
+                "decided_by_id": False,
+                "date_decided": False,
+                "proposed_by_id": self.env.user.id,
+            }
+        )
+        for award in self:
+            award.message_post(
+                body=self.env._(
+                    "Set back to proposed by %(user)s: the award needs a new "
+                    "decision by another HR officer.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def _check_decision(self, state):
@@ -145,10 +216,64 @@ class TradeAppraisalAward(models.Model):
             raise UserError(
                 self.env._("Award %(award)s is already decided.", award=decided[0].name)
             )
+        if not self.env.su:
+            for award in self:
+                award._check_not_own()
+                if award.proposed_by_id == self.env.user:
+                    raise AccessError(
+                        self.env._(
+                            "You proposed award %(award)s as it stands: another HR "
+                            "officer approves or rejects it.",
+                            award=award.name,
+                        )
+                    )
         self._trade_workflow_write(
             {
                 "state": state,
                 "decided_by_id": self.env.user.id,
                 "date_decided": fields.Date.context_today(self),
             }
+        )
+
+    def _check_not_own(self):
+        self.ensure_one()
+        if not self.env.su and self.user_id == self.env.user:
+            raise AccessError(
+                self.env._(
+                    "Award %(award)s is yours: another HR officer decides it.",
+                    award=self.name,
+                )
+            )
+
+    def _check_proposer(self):
+        """Awards are proposed for someone else: by HR or by a business manager
+        of the employee (see ``hr.employee._trade_appraisal_managers``)."""
+        hr = is_hr(self.env)
+        for award in self:
+            if award.user_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Nobody proposes a special award for themselves: "
+                        "%(award)s is for you.",
+                        award=award.name,
+                    )
+                )
+            if not hr and self.env.user not in (
+                award.employee_id._trade_appraisal_managers()
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Special awards for %(employee)s are proposed by their "
+                        "business manager or HR.",
+                        employee=award.employee_id.name,
+                    )
+                )
+
+    def _decided_fields_changed(self, vals):
+        """The awards whose decision-bound fields ``vals`` would change."""
+        names = DECIDED_FIELDS.intersection(vals)
+        return self.filtered(
+            lambda award: any(
+                not award._trade_is_current_value(name, vals[name]) for name in names
+            )
         )

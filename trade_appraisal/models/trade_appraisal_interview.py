@@ -8,12 +8,15 @@ from odoo.exceptions import AccessError, UserError
 from .roles import is_hr
 from .trade_appraisal_scorecard import PUBLISHED_STATES
 
-#: Set by the buttons (held, acknowledged) or copied from the scorecard.
+#: Set by the buttons (held, acknowledged, the employee's remarks) or copied
+#: from the scorecard.
 WORKFLOW_FIELDS = {
     "state",
     "employee_id",
     "user_id",
     "company_id",
+    "interviewer_id",
+    "employee_comment",
     "acknowledged_by_id",
     "date_acknowledged",
 }
@@ -72,8 +75,9 @@ class TradeAppraisalInterview(models.Model):
     interviewer_id = fields.Many2one(
         comodel_name="res.users",
         required=True,
+        readonly=True,
         default=lambda self: self.env.user,
-        domain="[('share', '=', False)]",
+        help="Who prepares the interview, then who holds it (Interview Held).",
     )
     date = fields.Date(
         required=True,
@@ -110,6 +114,9 @@ class TradeAppraisalInterview(models.Model):
     )
     employee_comment = fields.Text(
         string="Employee's Remarks",
+        readonly=True,
+        help="Written by the employee, once the interview is held and before "
+        "acknowledging it (Add My Remarks); nobody writes them for them.",
     )
     state = fields.Selection(
         selection=[
@@ -236,7 +243,9 @@ class TradeAppraisalInterview(models.Model):
         self._check_interviewer()
         for interview in self:
             interview._check_complete()
-        self._trade_workflow_write({"state": "done"})
+        self._trade_workflow_write(
+            {"state": "done", "interviewer_id": self.env.user.id}
+        )
         for interview in self:
             interview.scorecard_id.message_post(
                 body=self.env._(
@@ -288,6 +297,56 @@ class TradeAppraisalInterview(models.Model):
             ).action_feedback()
         return True
 
+    def action_open_remarks(self):
+        self.ensure_one()
+        self._check_can_remark()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("My Remarks"),
+            "res_model": "trade.appraisal.interview.remark",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_interview_id": self.id,
+                "default_employee_comment": self.employee_comment,
+            },
+        }
+
+    def _set_employee_comment(self, comment):
+        """The employee writes their remarks on the held interview, before
+        acknowledging it; nobody writes them in their name."""
+        self.ensure_one()
+        self._check_can_remark()
+        comment = (comment or "").strip()
+        if not comment:
+            raise UserError(self.env._("Write your remarks first."))
+        self._trade_workflow_write({"employee_comment": comment}, access="read")
+        self.sudo().message_post(
+            body=self.env._("Remarks of the employee: %(remarks)s", remarks=comment),
+            author_id=self.env.user.partner_id.id,
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def _check_can_remark(self):
+        self.ensure_one()
+        if self.user_id != self.env.user:
+            raise AccessError(
+                self.env._(
+                    "Only %(employee)s writes their remarks on %(interview)s.",
+                    employee=self.employee_id.name,
+                    interview=self.display_name,
+                )
+            )
+        if self.state != "done" or self.date_acknowledged:
+            raise UserError(
+                self.env._(
+                    "Remarks on %(interview)s are written once it is held and "
+                    "before acknowledging it.",
+                    interview=self.display_name,
+                )
+            )
+
     def _check_complete(self):
         self.ensure_one()
         missing = []
@@ -307,6 +366,17 @@ class TradeAppraisalInterview(models.Model):
             )
 
     def _check_interviewer(self):
+        """The interview is recorded by the employee's business manager (or
+        HR), never by the employee, even one who is HR."""
+        for interview in self:
+            if interview.user_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "%(interview)s is yours: your business manager records it "
+                        "and you acknowledge it.",
+                        interview=interview.display_name,
+                    )
+                )
         if is_hr(self.env):
             return
         for interview in self:

@@ -376,13 +376,27 @@ class TradeDevelopmentPlan(models.Model):
                 )
 
     def _is_manager(self):
+        """HR or a business manager of the employee, never the employee: an HR
+        officer's own plan (her requests, her needs agreed, her review) is
+        managed by another HR officer or her manager."""
         self.ensure_one()
+        if self.user_id == self.env.user:
+            return False
         return is_hr(self.env) or (
             self.env.user in self.employee_id._trade_appraisal_managers()
         )
 
     def _check_manager(self):
         for plan in self:
+            if plan.user_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "%(plan)s is your own development plan: your business "
+                        "manager or another HR officer manages it; request "
+                        "training on it instead.",
+                        plan=plan.name,
+                    )
+                )
             if not plan._is_manager():
                 raise AccessError(
                     self.env._(

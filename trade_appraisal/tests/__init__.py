@@ -11,3 +11,4 @@ from . import test_integrity
 from . import test_extension_points
 from . import test_interview
 from . import test_development_plan
+from . import test_separation

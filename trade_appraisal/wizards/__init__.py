@@ -1,6 +1,7 @@
 from . import trade_appraisal_indicator_weights
 from . import trade_appraisal_indicator_weights_line
 from . import trade_appraisal_scorecard_appeal
+from . import trade_appraisal_interview_remark
 from . import trade_appraisal_appeal_decide
 from . import trade_appraisal_appeal_decide_line
 from . import trade_appraisal_peer_request

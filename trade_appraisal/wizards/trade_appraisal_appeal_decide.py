@@ -17,6 +17,9 @@ class TradeAppraisalAppealDecide(models.TransientModel):
     manager_opinion = fields.Text(
         related="appeal_id.manager_opinion",
     )
+    opinion_by_id = fields.Many2one(
+        related="appeal_id.opinion_by_id",
+    )
     decision = fields.Selection(
         selection=[
             ("adjusted", "Adjust the Scores"),
