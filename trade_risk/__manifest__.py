@@ -25,6 +25,8 @@
         "data/ir_cron_data.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
+        "views/trade_delivery_release_views.xml",
         "views/account_payment_views.xml",
         "views/trade_credit_policy_views.xml",
         "views/trade_credit_investigation_views.xml",

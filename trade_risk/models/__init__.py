@@ -29,6 +29,11 @@ from . import sale_order
 from . import sale_order_credit_rules
 from . import sale_order_line
 
+# deliveries: the credit hold and its releases
+from . import trade_delivery_release
+from . import stock_picking
+from . import stock_move
+
 # risk register and early warnings, disputes, the department meeting
 from . import trade_risk
 from . import trade_risk_warning
