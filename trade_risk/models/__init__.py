@@ -37,6 +37,7 @@ from . import stock_move
 # risk register and early warnings, disputes, the department meeting
 from . import trade_risk
 from . import trade_risk_warning
+from . import trade_risk_contract_warning
 from . import trade_risk_action
 from . import trade_dispute
 from . import trade_meeting

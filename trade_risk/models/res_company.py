@@ -122,6 +122,13 @@ class ResCompany(models.Model):
         "incident rate.",
         groups="base.group_user",
     )
+    trade_risk_contract_days = fields.Integer(
+        string="Contract End Warning (days)",
+        default=30,
+        help="The early warnings open a contract risk for a signed contract "
+        "ending within this many days (or ended) with goods still to deliver.",
+        groups="base.group_user",
+    )
 
     @api.constrains(
         "trade_collection_reminder_days",
@@ -185,6 +192,13 @@ class ResCompany(models.Model):
                         "most 100%, the cost change threshold above 0%."
                     )
                 )
+
+    @api.constrains("trade_risk_contract_days")
+    def _check_trade_risk_contract_days(self):
+        if any(company.trade_risk_contract_days < 1 for company in self):
+            raise ValidationError(
+                self.env._("The contract end warning needs at least one day.")
+            )
 
     @api.constrains("trade_credit_base_limit")
     def _check_trade_credit_base_limit(self):

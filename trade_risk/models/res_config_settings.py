@@ -76,6 +76,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.trade_risk_carrier_period_days",
         readonly=False,
     )
+    trade_risk_contract_days = fields.Integer(
+        related="company_id.trade_risk_contract_days",
+        readonly=False,
+    )
 
     @api.depends("company_id")
     def _compute_trade_collection_days(self):
