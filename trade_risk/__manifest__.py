@@ -46,6 +46,8 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/account_move_demo.xml",
+        "demo/trade_credit_policy_demo.xml",
+        "demo/trade_delivery_release_demo.xml",
         "demo/trade_credit_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
