@@ -50,6 +50,7 @@ MATRIX = {
     "trade.credit.investigation": "rwc- rwc- rwcu ---- rwcu ---- ---- ----",
     "trade.credit.policy": "r--- r--- rwcu r--- rwcu r--- r--- ----",
     "trade.customer.feedback": "rwc- rwc- rwcu ---- ---- ---- ---- ----",
+    "trade.delivery.release": "rwc- rwc- rwc- ---- rwc- ---- ---- ----",
     "trade.dispute": "r--- r--- rwc- rwc- rwc- ---- ---- ----",
     "trade.gift.declaration": "rwc- rwc- rwcu rwc- rwc- rwc- rwc- ----",
     "trade.handoff": "rwc- rwc- rwcu rw-- rw-- rw-- rw-- ----",
