@@ -82,7 +82,8 @@ class ResPartner(models.Model):
         help="Set by a credit manager only: the orders and deliveries of this "
         "customer are not checked against the credit rules. Every other "
         "customer of the department is under credit control: by its rating's "
-        "policy, or by the company's default credit policy without a rating.",
+        "policy, its own credit limit, or else the company's default credit "
+        "policy.",
         groups="base.group_user",
     )
     trade_credit_policy = fields.Selection(
@@ -99,8 +100,8 @@ class ResPartner(models.Model):
         string="Default Policy",
         compute="_compute_trade_credit_policy",
         help="Credit limit, credit term and down payment of the company's "
-        "default credit policy (Settings), which applies to a customer without "
-        "a credit rating.",
+        "default credit policy (Settings), which applies to a customer with "
+        "neither a credit rating nor a credit limit of its own.",
         groups="base.group_user",
     )
     trade_credit_editable = fields.Boolean(
