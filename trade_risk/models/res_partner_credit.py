@@ -374,8 +374,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _trade_add_limits(self, figures, company, commercial_ids):
-        """5. The credit policy of each customer (its rating's, the company's
-        default policy, or none when exempted) with its limit
+        """5. The credit policy of each customer (its rating's, its own limit,
+        the company's default policy, or none when exempted) with its limit
         (company-dependent, one read), then the exposure and the available
         credit."""
         currency = company.currency_id
