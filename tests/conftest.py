@@ -161,3 +161,31 @@ def department_scope(admin, odoo_addons):
     admin.call("res.company", "write", [company_id], {"trade_scope_all_orders": True})
     yield
     admin.call("res.company", "write", [company_id], {"trade_scope_all_orders": before})
+
+
+#: The default credit policy during the cross-addon tests: the tests' new
+#: customers have no credit rating and buy on credit; the shipped cautious
+#: policy (no credit, the whole order paid in advance) has tests of its own.
+TEST_DEFAULT_CREDIT_POLICY = {
+    "trade_credit_default_limit": 100000000.0,
+    "trade_credit_default_term_days": 3650,
+    "trade_credit_default_prepayment": 0.0,
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def credit_default_policy(admin, odoo_addons):
+    """Credit for the tests' customers without a rating (trade_risk's default
+    credit policy), restored at the end."""
+    if "trade_risk" not in odoo_addons:
+        yield
+        return
+    company = admin.call("res.users", "read", [admin.uid], ["company_id"])[0]
+    company_id = company["company_id"][0]
+    before = admin.call(
+        "res.company", "read", [company_id], list(TEST_DEFAULT_CREDIT_POLICY)
+    )[0]
+    before.pop("id")
+    admin.call("res.company", "write", [company_id], TEST_DEFAULT_CREDIT_POLICY)
+    yield
+    admin.call("res.company", "write", [company_id], before)

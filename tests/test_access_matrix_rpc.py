@@ -50,6 +50,7 @@ MATRIX = {
     "trade.credit.investigation": "rwc- rwc- rwcu ---- rwcu ---- ---- ----",
     "trade.credit.policy": "r--- r--- rwcu r--- rwcu r--- r--- ----",
     "trade.customer.feedback": "rwc- rwc- rwcu ---- ---- ---- ---- ----",
+    "trade.delivery.release": "rwc- rwc- rwc- ---- rwc- ---- ---- ----",
     "trade.development.need": "r--- r--- rwcu r--- r--- rwcu r--- ----",
     "trade.development.plan": "r--- r--- rw-- r--- r--- rw-u r--- ----",
     "trade.development.training": "r--- r--- rwcu r--- r--- rwcu r--- ----",

@@ -3,7 +3,7 @@
     "summary": "Credit profiles, exposure and order blocking, credit exceptions, "
     "receivables ageing and collection, risk register and disputes for a "
     "trading company's business department",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "website": "https://github.com/trade-business-dept/trade-addons",
     "author": "Trade Business Dept Contributors",
@@ -25,6 +25,8 @@
         "data/ir_cron_data.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
+        "views/trade_delivery_release_views.xml",
         "views/account_payment_views.xml",
         "views/trade_credit_policy_views.xml",
         "views/trade_credit_investigation_views.xml",
@@ -44,6 +46,8 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/account_move_demo.xml",
+        "demo/trade_credit_policy_demo.xml",
+        "demo/trade_delivery_release_demo.xml",
         "demo/trade_credit_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",

@@ -29,9 +29,15 @@ from . import sale_order
 from . import sale_order_credit_rules
 from . import sale_order_line
 
+# deliveries: the credit hold and its releases
+from . import trade_delivery_release
+from . import stock_picking
+from . import stock_move
+
 # risk register and early warnings, disputes, the department meeting
 from . import trade_risk
 from . import trade_risk_warning
+from . import trade_risk_contract_warning
 from . import trade_risk_action
 from . import trade_dispute
 from . import trade_meeting

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 #: The collection ladder, in the order its steps are taken.
 COLLECTION_STEPS = [
@@ -35,6 +36,33 @@ class ResCompany(models.Model):
         default=100000.0,
         help="Multiplied by the limit multiplier of the customer's rating, it "
         "gives the credit limit proposed when a rating is set.",
+        groups="base.group_user",
+    )
+    # The default credit policy: customers of the department with neither a
+    # credit rating nor a credit limit of their own (R5.1.2). Shipped
+    # cautious: no credit beyond the down payment, i.e. the whole order paid
+    # before it is confirmed.
+    trade_credit_default_limit = fields.Monetary(
+        string="Default Policy Credit Limit",
+        currency_field="currency_id",
+        default=0.0,
+        help="Credit limit of a customer with neither a credit rating nor a "
+        "credit limit of its own.",
+        groups="base.group_user",
+    )
+    trade_credit_default_term_days = fields.Integer(
+        string="Default Policy Credit Term (days)",
+        default=0,
+        help="Longest payment term, in days, of the orders of a customer with "
+        "neither a credit rating nor a credit limit of its own.",
+        groups="base.group_user",
+    )
+    trade_credit_default_prepayment = fields.Float(
+        string="Default Policy Down Payment",
+        default=1.0,
+        help="Share of each order a customer with neither a credit rating nor "
+        "a credit limit of its own pays before the order is confirmed (100% "
+        "for cash in advance).",
         groups="base.group_user",
     )
     trade_collection_reminder_days = fields.Integer(
@@ -92,6 +120,13 @@ class ResCompany(models.Model):
         default=90,
         help="Shipments and incidents of the last days counted for the carrier "
         "incident rate.",
+        groups="base.group_user",
+    )
+    trade_risk_contract_days = fields.Integer(
+        string="Contract End Warning (days)",
+        default=30,
+        help="The early warnings open a contract risk for a signed contract "
+        "ending within this many days (or ended) with goods still to deliver.",
         groups="base.group_user",
     )
 
@@ -158,12 +193,57 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.constrains("trade_risk_contract_days")
+    def _check_trade_risk_contract_days(self):
+        if any(company.trade_risk_contract_days < 1 for company in self):
+            raise ValidationError(
+                self.env._("The contract end warning needs at least one day.")
+            )
+
     @api.constrains("trade_credit_base_limit")
     def _check_trade_credit_base_limit(self):
         if any(company.trade_credit_base_limit < 0 for company in self):
             raise ValidationError(
                 self.env._("The base credit limit cannot be negative.")
             )
+
+    @api.constrains(
+        "trade_credit_default_limit",
+        "trade_credit_default_term_days",
+        "trade_credit_default_prepayment",
+    )
+    def _check_trade_credit_default_policy(self):
+        for company in self:
+            if (
+                company.trade_credit_default_limit < 0
+                or company.trade_credit_default_term_days < 0
+                or not 0 <= company.trade_credit_default_prepayment <= 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The default credit policy needs a credit limit and a "
+                        "credit term that are not negative, and a down payment "
+                        "between 0% and 100%."
+                    )
+                )
+
+    def _trade_default_credit_policy_text(self):
+        """The default credit policy in a sentence: limit, term, down payment."""
+        self.ensure_one()
+        company = self.sudo()
+        return self.env._(
+            "credit limit %(limit)s, credit term %(days)s days, down payment "
+            "%(ratio)s%% before confirmation",
+            limit=formatLang(
+                self.env,
+                company.trade_credit_default_limit,
+                currency_obj=company.currency_id,
+            ),
+            days=company.trade_credit_default_term_days,
+            ratio=formatLang(
+                self.env, company.trade_credit_default_prepayment * 100, digits=0
+            ),
+        )
 
     def _trade_collection_ladder(self):
         """``[(step, days overdue)]`` of this company, in ladder order."""

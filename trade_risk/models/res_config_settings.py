@@ -18,6 +18,18 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.trade_credit_base_limit",
         readonly=False,
     )
+    trade_credit_default_limit = fields.Monetary(
+        related="company_id.trade_credit_default_limit",
+        readonly=False,
+    )
+    trade_credit_default_term_days = fields.Integer(
+        related="company_id.trade_credit_default_term_days",
+        readonly=False,
+    )
+    trade_credit_default_prepayment = fields.Float(
+        related="company_id.trade_credit_default_prepayment",
+        readonly=False,
+    )
     # Not related fields: the four days are checked together (they must grow
     # from step to step), so they are written together in set_values().
     trade_collection_reminder_days = fields.Integer(
@@ -62,6 +74,10 @@ class ResConfigSettings(models.TransientModel):
     )
     trade_risk_carrier_period_days = fields.Integer(
         related="company_id.trade_risk_carrier_period_days",
+        readonly=False,
+    )
+    trade_risk_contract_days = fields.Integer(
+        related="company_id.trade_risk_contract_days",
         readonly=False,
     )
 

@@ -8,7 +8,16 @@ CREDIT_PROFILE_FIELDS = (
     "trade_credit_rating",
     "trade_credit_term_days",
     "trade_prepayment_ratio",
+    "trade_credit_uncontrolled",
 )
+
+#: Which credit policy applies to a customer (R5.1.2).
+CREDIT_POLICY_SOURCES = [
+    ("rating", "Policy of its Credit Rating"),
+    ("limit", "Credit Limit of its Own"),
+    ("default", "Default Credit Policy"),
+    ("exempt", "Exempt from Credit Control"),
+]
 
 CREDIT_MANAGER = "trade_risk.group_trade_credit_manager"
 
@@ -66,6 +75,35 @@ class ResPartner(models.Model):
         "Defaults to the rating's policy.",
         groups="base.group_user",
     )
+    trade_credit_uncontrolled = fields.Boolean(
+        string="Exempt from Credit Control",
+        tracking=True,
+        copy=False,
+        help="Set by a credit manager only: the orders and deliveries of this "
+        "customer are not checked against the credit rules. Every other "
+        "customer of the department is under credit control: by its rating's "
+        "policy, its own credit limit, or else the company's default credit "
+        "policy.",
+        groups="base.group_user",
+    )
+    trade_credit_policy = fields.Selection(
+        selection=CREDIT_POLICY_SOURCES,
+        string="Credit Policy",
+        compute="_compute_trade_credit_policy",
+        help="The policy the credit rules apply to the customer's orders and "
+        "deliveries: its rating's; without a rating, the credit limit entered "
+        "on it or else the company's default policy (Settings); none when a "
+        "credit manager exempted it.",
+        groups="base.group_user",
+    )
+    trade_credit_policy_note = fields.Char(
+        string="Default Policy",
+        compute="_compute_trade_credit_policy",
+        help="Credit limit, credit term and down payment of the company's "
+        "default credit policy (Settings), which applies to a customer with "
+        "neither a credit rating nor a credit limit of its own.",
+        groups="base.group_user",
+    )
     trade_credit_editable = fields.Boolean(
         compute="_compute_trade_credit_editable",
         groups="base.group_user",
@@ -121,6 +159,22 @@ class ResPartner(models.Model):
             partner.trade_credit_term_days = days
             partner.trade_prepayment_ratio = ratio
 
+    @api.depends(
+        "commercial_partner_id.trade_credit_rating",
+        "commercial_partner_id.trade_credit_uncontrolled",
+        "commercial_partner_id.credit_limit",
+    )
+    @api.depends_context("company")
+    def _compute_trade_credit_policy(self):
+        company = self.env.company
+        for partner in self:
+            policy = partner.commercial_partner_id._trade_credit_policy(company)
+            partner.trade_credit_policy = policy["policy"]
+            partner.trade_credit_policy_note = (
+                policy["policy"] == "default"
+                and company._trade_default_credit_policy_text()
+            )
+
     @api.depends_context("uid")
     def _compute_trade_credit_editable(self):
         self.trade_credit_editable = self.env.su or self.env.user.has_group(
@@ -151,7 +205,8 @@ class ResPartner(models.Model):
                     raise AccessError(
                         self.env._(
                             "Only a credit manager can give %(customer)s a credit "
-                            "rating, term or prepayment ratio.",
+                            "rating, term or prepayment ratio, or exempt it from "
+                            "credit control.",
                             customer=vals.get("name") or self.env._("a customer"),
                         )
                     )
@@ -193,9 +248,64 @@ class ResPartner(models.Model):
             return customers
         return customers.filtered(lambda customer: customer.user_id == self.env.user)
 
+    def _trade_credit_policy(self, company):
+        """The credit policy that applies to this customer (a commercial
+        partner) in ``company`` (R5.1.2), read without the user's rights.
+
+        - exempted by a credit manager: not under credit control;
+        - with a credit rating: the credit limit, credit term and prepayment
+          ratio of the customer (its rating's policy, adjusted by hand);
+        - without a rating but with a credit limit of its own: that limit and
+          the prepayment ratio of the customer; the payment terms are not
+          limited (rate the customer to limit them);
+        - with neither: the company's default credit policy (Settings).
+
+        :return: dict with ``policy`` (a key of ``CREDIT_POLICY_SOURCES``, or
+            False for no customer), ``controlled``, ``limit`` (company
+            currency), ``term_days`` (None when not limited) and
+            ``prepayment_ratio``
+        """
+        values = {
+            "policy": False,
+            "controlled": False,
+            "limit": 0.0,
+            "term_days": None,
+            "prepayment_ratio": 0.0,
+        }
+        if not self:
+            return values
+        self.ensure_one()
+        customer = self.sudo().with_company(company)
+        values["limit"] = customer.credit_limit
+        if customer.trade_credit_uncontrolled:
+            return dict(values, policy="exempt")
+        values["controlled"] = True
+        if customer.trade_credit_rating:
+            return dict(
+                values,
+                policy="rating",
+                term_days=customer.trade_credit_term_days,
+                prepayment_ratio=customer.trade_prepayment_ratio,
+            )
+        if customer.credit_limit > 0:
+            return dict(
+                values,
+                policy="limit",
+                prepayment_ratio=customer.trade_prepayment_ratio,
+            )
+        company = company.sudo()
+        return dict(
+            values,
+            policy="default",
+            limit=company.trade_credit_default_limit,
+            term_days=company.trade_credit_default_term_days,
+            prepayment_ratio=company.trade_credit_default_prepayment,
+        )
+
     def _trade_check_credit_profile_access(self, vals):
-        """Only credit managers change a customer's rating, term or
-        prepayment ratio; contacts merely copy their company's values."""
+        """Only credit managers change a customer's rating, term, prepayment
+        ratio or exemption from credit control; contacts merely copy their
+        company's values."""
         protected = [name for name in CREDIT_PROFILE_FIELDS if name in vals]
         if not protected or self._trade_is_credit_manager():
             return

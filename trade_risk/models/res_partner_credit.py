@@ -32,6 +32,9 @@ EMPTY_FIGURES = {
     "exposure": 0.0,
     "available": 0.0,
     "controlled": False,
+    "policy": False,
+    "term_days": None,
+    "prepayment_ratio": 0.0,
 }
 
 
@@ -45,8 +48,10 @@ class ResPartner(models.Model):
     trade_credit_controlled = fields.Boolean(
         string="Under Credit Control",
         compute="_compute_trade_credit_figures",
-        help="Customers with a credit rating or a credit limit: their orders "
-        "are checked against the credit rules when confirmed.",
+        help="Every customer but those a credit manager exempted: the orders of "
+        "the department are checked against the credit rules when confirmed, "
+        "its deliveries wait for a release while the customer is on credit "
+        "hold.",
         groups="base.group_user",
     )
     trade_credit_exposure = fields.Monetary(
@@ -177,7 +182,9 @@ class ResPartner(models.Model):
         :return: ``{commercial partner id: dict}`` with the keys of
             ``EMPTY_FIGURES``: receivable, overdue, overdue_beyond_grace,
             overdue_days, uninvoiced, draft_invoices, guarantees, limit,
-            exposure, available, controlled
+            exposure, available, controlled, and the credit policy that
+            applies (see ``_trade_credit_policy``): policy, term_days,
+            prepayment_ratio
         """
         company = company or self.env.company
         commercial_ids = tuple(
@@ -367,17 +374,29 @@ class ResPartner(models.Model):
 
     @api.model
     def _trade_add_limits(self, figures, company, commercial_ids):
-        """5. Limits and ratings (company-dependent limit, one read), then
-        the exposure and the available credit."""
+        """5. The credit policy of each customer (its rating's, its own limit,
+        the company's default policy, or none when exempted) with its limit
+        (company-dependent, one read), then the exposure and the available
+        credit."""
         currency = company.currency_id
         customers = self.browse(commercial_ids).sudo().with_company(company)
-        customers.fetch(["credit_limit", "trade_credit_rating"])
+        customers.fetch(
+            [
+                "credit_limit",
+                "trade_credit_rating",
+                "trade_credit_uncontrolled",
+                "trade_credit_term_days",
+                "trade_prepayment_ratio",
+            ]
+        )
         for customer in customers:
             values = figures[customer.id]
-            values["limit"] = customer.credit_limit
-            values["controlled"] = bool(
-                customer.trade_credit_rating or customer.credit_limit > 0
-            )
+            policy = customer._trade_credit_policy(company)
+            values["limit"] = policy["limit"]
+            values["controlled"] = policy["controlled"]
+            values["policy"] = policy["policy"]
+            values["term_days"] = policy["term_days"]
+            values["prepayment_ratio"] = policy["prepayment_ratio"]
             values["exposure"] = currency.round(
                 values["receivable"] + values["uninvoiced"] + values["draft_invoices"]
             )

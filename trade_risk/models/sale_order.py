@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import formatLang
 
+from .res_partner import CREDIT_POLICY_SOURCES
+
 #: Changing one of these on a quotation may void its credit exception: it
 #: covers one customer, in one company, up to an amount (R5.2).
 CREDIT_EXCEPTION_BINDING = {
@@ -60,6 +62,16 @@ class SaleOrder(models.Model):
     trade_credit_controlled = fields.Boolean(
         string="Customer Under Credit Control",
         compute="_compute_trade_credit",
+        groups="base.group_user",
+    )
+    trade_credit_policy = fields.Selection(
+        selection=CREDIT_POLICY_SOURCES,
+        string="Customer's Credit Policy",
+        compute="_compute_trade_credit",
+        help="The policy the credit rules apply to the customer: its credit "
+        "rating's; without a rating, its own credit limit or else the "
+        "company's default credit policy (Settings); none when a credit "
+        "manager exempted it.",
         groups="base.group_user",
     )
     trade_credit_block_message = fields.Text(
@@ -129,6 +141,7 @@ class SaleOrder(models.Model):
         self.trade_credit_exposure = 0.0
         self.trade_credit_available = 0.0
         self.trade_credit_controlled = False
+        self.trade_credit_policy = False
         self.trade_credit_block_message = False
         self.trade_credit_visible = False
         for company, orders in (
@@ -144,6 +157,7 @@ class SaleOrder(models.Model):
                     order.trade_credit_exposure = values["exposure"]
                     order.trade_credit_available = values["available"]
                     order.trade_credit_controlled = values["controlled"]
+                    order.trade_credit_policy = values["policy"]
                 if (
                     order.state in ("draft", "sent")
                     and values["controlled"]
@@ -166,13 +180,22 @@ class SaleOrder(models.Model):
         "amount_total",
         "currency_id",
         "partner_id",
+        "company_id",
+        "team_id",
         "trade_prepayment_ids.state",
         "trade_prepayment_ids.amount",
         "transaction_ids.state",
     )
     def _compute_trade_prepayment(self):
         for order in self:
-            ratio = order.partner_id.commercial_partner_id.trade_prepayment_ratio
+            # the down payment of the customer's credit policy (its rating's
+            # or the default one), in the department's scope only
+            ratio = (
+                order.trade_in_scope
+                and order.partner_id.commercial_partner_id._trade_credit_policy(
+                    order.company_id or self.env.company
+                )["prepayment_ratio"]
+            ) or 0.0
             order.trade_prepayment_required = order.currency_id.round(
                 order.amount_total * ratio
             )
@@ -383,6 +406,18 @@ class SaleOrder(models.Model):
         for a credit exception, or why the last exception no longer counts."""
         latest = self.sudo().trade_credit_exception_ids.sorted("id")[-1:]
         if latest.state not in ("approved", "lapsed"):
+            customer = self.partner_id.commercial_partner_id
+            policy = customer._trade_credit_policy(self.company_id)
+            if policy["policy"] == "default":
+                return self.env._(
+                    "%(customer)s has no credit rating or limit: the company's "
+                    "default credit policy applies (%(policy)s). Collect the "
+                    "payment, ask a credit manager to rate the customer after "
+                    "a credit investigation, or ask for a credit exception "
+                    "(Request Credit Exception on the quotation).",
+                    customer=customer.display_name,
+                    policy=self.company_id._trade_default_credit_policy_text(),
+                )
             return self.env._(
                 "Collect the payment, or ask a credit manager for a credit "
                 "exception (Request Credit Exception on the quotation)."

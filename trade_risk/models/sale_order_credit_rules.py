@@ -125,35 +125,53 @@ class SaleOrder(models.Model):
         ]
 
     def _trade_credit_check_prepayment(self, figures, pending, detailed):
-        """The down payment the customer's rating requires is received."""
+        """The down payment the customer's credit policy requires (its
+        rating's, or the company's default policy) is received."""
         customer = self.partner_id.commercial_partner_id
-        ratio = customer.trade_prepayment_ratio
+        ratio = figures["prepayment_ratio"]
         if ratio <= 0:
             return []
         required = self.currency_id.round(self.amount_total * ratio)
         received = self.trade_prepaid_amount
         if self.currency_id.compare_amounts(received, required) >= 0:
             return []
+        values = {
+            "customer": customer.display_name,
+            "ratio": formatLang(self.env, ratio * 100, digits=0),
+            "required": self._trade_money(required, self.currency_id),
+            "received": self._trade_money(received, self.currency_id),
+        }
+        if figures["policy"] == "default":
+            return [
+                self.env._(
+                    "the default credit policy, which applies to %(customer)s "
+                    "as it has no credit rating or limit, requires a down "
+                    "payment of "
+                    "%(ratio)s%% (%(required)s) before confirmation and "
+                    "%(received)s has been received: register the customer's "
+                    "payment with this order as its Down Payment for Order",
+                    **values,
+                )
+            ]
         return [
             self.env._(
                 "the credit rating of %(customer)s requires a down payment "
                 "of %(ratio)s%% (%(required)s) before confirmation and "
                 "%(received)s has been received: register the customer's "
                 "payment with this order as its Down Payment for Order",
-                customer=customer.display_name,
-                ratio=formatLang(self.env, ratio * 100, digits=0),
-                required=self._trade_money(required, self.currency_id),
-                received=self._trade_money(received, self.currency_id),
+                **values,
             )
         ]
 
     def _trade_credit_check_terms(self, figures, pending, detailed):
-        """The payment terms give no more days than the rating allows."""
+        """The payment terms give no more days than the customer's credit
+        policy allows (its rating's, or the company's default policy; a
+        customer with a limit of its own and no rating has no term)."""
         customer = self.partner_id.commercial_partner_id
-        if not (customer.trade_credit_rating and self.payment_term_id):
+        if not self.payment_term_id or figures["term_days"] is None:
             return []
         days = self._trade_payment_term_days()
-        if days <= customer.trade_credit_term_days:
+        if days <= figures["term_days"]:
             return []
         return [
             self.env._(
@@ -161,7 +179,7 @@ class SaleOrder(models.Model):
                 "the %(allowed)s days of credit allowed to %(customer)s",
                 terms=self.payment_term_id.display_name,
                 days=days,
-                allowed=customer.trade_credit_term_days,
+                allowed=figures["term_days"],
                 customer=customer.display_name,
             )
         ]

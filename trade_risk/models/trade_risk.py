@@ -21,6 +21,8 @@ WARNING_TYPES = [
     ("exposure", "Exposure near Limit"),
     ("cost", "Product Cost Change"),
     ("carrier", "Carrier Incident Rate"),
+    ("contract_end", "Contract Ending Undelivered"),
+    ("contract_price", "Quotation at Lapsed Contract Prices"),
 ]
 
 

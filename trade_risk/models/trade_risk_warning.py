@@ -165,7 +165,9 @@ class TradeRisk(models.Model):
         warnings = []
         for partner in partners:
             amount, days = overdue[partner.id]
-            limit = partner.credit_limit
+            # the limit of the customer's credit policy (its own, or the
+            # default policy's)
+            limit = partner._trade_credit_policy(company)["limit"]
             share = amount / limit if limit > 0 else 0.5
             warnings.append(
                 {
@@ -201,8 +203,7 @@ class TradeRisk(models.Model):
         if company.parent_id:
             return []
         ratio = company.trade_risk_exposure_ratio
-        Partner = self.env["res.partner"].sudo().with_company(company)
-        limited = Partner.search([("credit_limit", ">", 0)]).commercial_partner_id
+        limited = self._exposure_warning_customers(company)
         figures = limited._trade_credit_figures(company)
         currency = company.currency_id
         warnings = []
@@ -240,6 +241,48 @@ class TradeRisk(models.Model):
                 }
             )
         return warnings
+
+    @api.model
+    def _exposure_warning_customers(self, company):
+        """The customers whose exposure may come near a credit limit: those
+        with a limit of their own and, when the default credit policy gives
+        credit, the customers without a rating that owe or have orders to
+        invoice (the others have no exposure to compare)."""
+        Partner = self.env["res.partner"].sudo().with_company(company)
+        customers = Partner.search([("credit_limit", ">", 0)]).commercial_partner_id
+        if company.trade_credit_default_limit <= 0:
+            return customers
+        Query = self.env["trade.receivable.query"]
+        Query._flush()
+        owing = [
+            partner_id
+            for (partner_id,) in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT DISTINCT partner.commercial_partner_id
+                      FROM (%(totals)s) total
+                      JOIN res_partner partner ON partner.id = total.partner_id
+                     WHERE total.amount_residual != 0
+                    UNION
+                    SELECT DISTINCT partner.commercial_partner_id
+                      FROM sale_order sale
+                      JOIN res_partner partner ON partner.id = sale.partner_id
+                     WHERE sale.state = 'sale'
+                       AND sale.company_id IN %(companies)s
+                       AND sale.invoice_status != 'invoiced'
+                    """,
+                    totals=Query._open_totals_query(company),
+                    companies=Query._company_ids(company),
+                )
+            )
+        ]
+        unrated = Partner.browse(owing).filtered(
+            lambda partner: (
+                not partner.trade_credit_rating
+                and not partner.trade_credit_uncontrolled
+            )
+        )
+        return customers | unrated
 
     @api.model
     def _carrier_incident_counts(self, company, since):

@@ -15,3 +15,6 @@ from . import test_integrity
 from . import test_extension_points
 from . import test_credit_scope
 from . import test_finance_cases
+from . import test_default_policy
+from . import test_delivery_release
+from . import test_contract_warning

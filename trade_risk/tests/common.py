@@ -59,6 +59,11 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
                 "trade_credit_manager_id": cls.credit_manager.id,
                 "trade_credit_grace_days": 10,
                 "trade_credit_base_limit": 100000.0,
+                # the default credit policy as shipped: no credit beyond the
+                # down payment of the whole order
+                "trade_credit_default_limit": 0.0,
+                "trade_credit_default_term_days": 0,
+                "trade_credit_default_prepayment": 1.0,
                 "trade_collection_reminder_days": 7,
                 "trade_collection_call_days": 15,
                 "trade_collection_notice_days": 30,
@@ -95,8 +100,9 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
 
     @classmethod
     def _setup_customers(cls):
-        """A rated customer with a contact, a colleague's rated customer and
-        an unrated one."""
+        """A rated customer with a contact, a colleague's rated customer, an
+        unrated one (under the default credit policy) and one a credit manager
+        exempted from credit control."""
         Partner = cls.env["res.partner"]
         cls.customer = Partner.create(
             {
@@ -125,6 +131,13 @@ class TradeRiskCase(TradeTestHelpers, TransactionCase):
         )
         cls.unrated_customer = Partner.create(
             {"name": "Walk-in Buyer Test", "is_company": True}
+        )
+        cls.exempt_customer = Partner.create(
+            {
+                "name": "Group Sister Company Test",
+                "is_company": True,
+                "trade_credit_uncontrolled": True,
+            }
         )
 
     @classmethod

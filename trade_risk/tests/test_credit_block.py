@@ -123,7 +123,9 @@ class TestCreditBlock(TradeRiskCase):
         self._confirm(order)
         self.assertEqual(order.state, "sale")
 
-    def test_customer_without_rating_or_limit_is_not_checked(self):
+    def test_customer_without_rating_or_limit_follows_the_default_policy(self):
+        # issue 14: a new customer is no longer uncontrolled; the shipped
+        # default policy gives no credit beyond the down payment
         self._invoice(
             self.unrated_customer,
             500000.0,
@@ -131,12 +133,22 @@ class TestCreditBlock(TradeRiskCase):
             due_date=self.days_ago(60),
         )
         order = self._order(self.unrated_customer, 200000.0)
-        self.assertFalse(order.trade_credit_controlled)
-        self._confirm(order)
-        self.assertEqual(order.state, "sale")
-        # a limit alone puts the customer under control
-        self.unrated_customer.credit_limit = 1000.0
+        self.assertTrue(order.trade_credit_controlled)
+        self.assertEqual(order.trade_credit_policy, "default")
+        self.assertEqual(order.trade_prepayment_required, 200000.0)
+        with self.assertRaises(UserError) as refusal:
+            self._confirm(order)
+        message = str(refusal.exception)
+        self.assertIn("above its credit limit of $\xa00.00", message)
+        self.assertIn("overdue by more than the grace period", message)
+        self.assertIn("the default credit policy, which applies to", message)
+        self.assertIn("down payment of 100%", message)
+        self.assertIn("has no credit rating or limit", message)
+        self.assertEqual(order.state, "draft")
+        # a limit of its own: that limit, no down payment unless set
+        self.unrated_customer.with_user(self.credit_manager).credit_limit = 1000.0
         order = self._order(self.unrated_customer, 10.0)
+        self.assertEqual(order.trade_credit_policy, "limit")
         with self.assertRaisesText(UserError, "above its credit limit"):
             self._confirm(order)
 
@@ -161,5 +173,5 @@ class TestCreditBlock(TradeRiskCase):
     def test_changing_the_customer_updates_the_credit_check(self):
         order = self._order(self.customer, 200000.0)
         self.assertTrue(order.trade_credit_block_message)
-        order.partner_id = self.unrated_customer
+        order.partner_id = self.exempt_customer
         self.assertFalse(order.trade_credit_block_message)

@@ -15,7 +15,13 @@ class TestCreditProfile(TradeRiskCase):
         self.assertEqual(self.customer.trade_prepayment_ratio, 0.0)
         self.assertEqual(self.customer.credit_limit, 100000.0)
         self.assertTrue(self.customer.trade_credit_controlled)
-        self.assertFalse(self.unrated_customer.trade_credit_controlled)
+        self.assertEqual(self.customer.trade_credit_policy, "rating")
+        # without a rating: the company's default credit policy
+        self.assertTrue(self.unrated_customer.trade_credit_controlled)
+        self.assertEqual(self.unrated_customer.trade_credit_policy, "default")
+        # only a credit manager's exemption takes a customer out of control
+        self.assertFalse(self.exempt_customer.trade_credit_controlled)
+        self.assertEqual(self.exempt_customer.trade_credit_policy, "exempt")
 
     def test_new_rating_moves_the_default_limit_but_keeps_a_manual_one(self):
         customer = self.customer.with_user(self.credit_manager)

@@ -170,7 +170,7 @@ class TestExposure(TradeRiskCase):
         )
 
     def test_figures_need_the_same_queries_for_one_or_many_customers(self):
-        customers = self.customer | self.colleague_customer | self.unrated_customer
+        customers = self.customer | self.colleague_customer | self.exempt_customer
         for partner in customers:
             for amount in (1000.0, 2000.0, 3000.0):
                 self._invoice(partner, amount)
@@ -186,8 +186,8 @@ class TestExposure(TradeRiskCase):
         figures = customers._trade_credit_figures(self.company)
         many = self.env.cr.sql_log_count - before
         self.assertEqual(one, many)
-        self.assertEqual(figures[self.unrated_customer.id]["exposure"], 6500.0)
-        self.assertFalse(figures[self.unrated_customer.id]["controlled"])
+        self.assertEqual(figures[self.exempt_customer.id]["exposure"], 6500.0)
+        self.assertFalse(figures[self.exempt_customer.id]["controlled"])
 
     def test_order_shows_the_customers_credit(self):
         self._invoice(self.customer, 40000.0)

@@ -40,8 +40,8 @@ class TestExtensionPoints(TradeRiskCase):
         order.incoterm = self.env.ref("account.incoterm_FOB")
         order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
-        # a customer not under credit control is not checked by the rules
-        other = self._order(self.unrated_customer, 1000.0)
+        # a customer exempted from credit control is not checked by the rules
+        other = self._order(self.exempt_customer, 1000.0)
         self.assertEqual(other._trade_credit_problems(), [])
 
     def test_an_early_warning_added_by_another_addon(self):
