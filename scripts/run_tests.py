@@ -6,7 +6,10 @@
    Odoo tests; the log is checked for errors and suspicious warnings.
 3. Start Odoo on that database and run the cross-addon pytest suite in tests/
    against it through XML-RPC/JSON-RPC.
-4. Drop the database, print a summary; the last line is
+4. Build each addon's wheel (whool), install the wheels into a clean virtual
+   environment and check that Odoo loads the addons from them on that
+   database (scripts/check_wheels.py; build, install, load count as 3 tests).
+5. Drop the database, print a summary; the last line is
    ``N passed, N failed, N skipped`` and the exit code is 0 only if N failed is 0.
 
 Options: --addons a,b (restrict), --no-lint, --keep-db. The environment is the
@@ -154,6 +157,7 @@ class Report:
     lint: LintResult = field(default_factory=LintResult)
     odoo: OdooResult = field(default_factory=OdooResult)
     pytest: PytestResult = field(default_factory=PytestResult)
+    packaging: LintResult = field(default_factory=LintResult)
     problems: list = field(default_factory=list)
     browser_allowed: bool = False
 
@@ -162,11 +166,13 @@ class Report:
         browser_failures = 0 if self.browser_allowed else len(odoo.browser_skips)
         passed = (
             len(self.lint.passed)
+            + len(self.packaging.passed)
             + max(odoo.run - odoo.failed - odoo.errors - odoo.skipped, 0)
             + tests.passed
         )
         failed = (
             len(self.lint.failed)
+            + len(self.packaging.failed)
             + odoo.failed
             + odoo.errors
             + len(odoo.bad_lines)
@@ -786,6 +792,14 @@ def print_summary(report, db, keep_db, addons, log_dir):
         )
         for name in tests.failing_tests + tests.problems:
             say(f"  - {name}")
+    packaging = report.packaging
+    if packaging.passed or packaging.failed:
+        say(
+            f"pip wheels: {len(packaging.passed)} passed,"
+            f" {len(packaging.failed)} failed"
+        )
+        for name in packaging.failed:
+            say(f"  - FAILED {name}")
     for problem in report.problems:
         say(f"problem: {problem}")
     if db:
@@ -793,6 +807,29 @@ def print_summary(report, db, keep_db, addons, log_dir):
     passed, failed, skipped = report.totals()
     say(f"{passed} passed, {failed} failed, {skipped} skipped")
     return failed
+
+
+# --- pip wheels ----------------------------------------------------------------
+
+
+def run_wheel_checks(db, addons_root, addons, log_dir, packaging):
+    """Build the addons' wheels, install them into a clean virtual environment
+    and load them from there on the test database (scripts/check_wheels.py).
+    Only on a run of every addon: each wheel requires the wheels of the addons
+    it depends on."""
+    section("pip wheels: build, install into a clean environment, load")
+    if set(addons) != set(discover_addons(REPO)):
+        say("skipped: the wheels are checked on a run of every addon")
+        return
+    sys.path.insert(0, str(REPO / "scripts"))
+    import check_wheels  # noqa: PLC0415 - the scripts folder, added just above
+
+    results = check_wheels.check(addons_root, addons, db, db_args(), log_dir / "pip")
+    for name, ok, detail in results:
+        say(f"--> {name}: {'passed' if ok else 'FAILED'} ({detail})")
+        (packaging.passed if ok else packaging.failed).append(name)
+    if len(results) < 3:
+        packaging.failed.append("wheels: load (not reached)")
 
 
 # --- main ----------------------------------------------------------------------------
@@ -855,6 +892,7 @@ def main(argv):
             if database_exists(db):
                 wait = int(os.environ.get("TRADE_SERVER_WAIT", "180"))
                 run_cross_tests(db, addons, log_dir, report.pytest, wait)
+                run_wheel_checks(db, addons_root, addons, log_dir, report.packaging)
             else:
                 report.problems.append(
                     f"database {db} was not created: cross-addon tests not run"
