@@ -9,7 +9,10 @@
 4. Build each addon's wheel (whool), install the wheels into a clean virtual
    environment and check that Odoo loads the addons from them on that
    database (scripts/check_wheels.py; build, install, load count as 3 tests).
-5. Drop the database, print a summary; the last line is
+5. Uninstall the addons from that database in reverse order and check that no
+   table, column, trigger, index, menu or cron is left and that Odoo still
+   sells, delivers, invoices and gets paid (scripts/check_uninstall.py).
+6. Drop the database, print a summary; the last line is
    ``N passed, N failed, N skipped`` and the exit code is 0 only if N failed is 0.
 
 Options: --addons a,b (restrict), --no-lint, --keep-db. The environment is the
@@ -17,6 +20,7 @@ one scripts/env.sh exports (TRADE_PY, TRADE_ODOO_ADDONS_PATH, ...).
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -795,7 +799,7 @@ def print_summary(report, db, keep_db, addons, log_dir):
     packaging = report.packaging
     if packaging.passed or packaging.failed:
         say(
-            f"pip wheels: {len(packaging.passed)} passed,"
+            f"pip wheels and uninstall: {len(packaging.passed)} passed,"
             f" {len(packaging.failed)} failed"
         )
         for name in packaging.failed:
@@ -830,6 +834,38 @@ def run_wheel_checks(db, addons_root, addons, log_dir, packaging):
         (packaging.passed if ok else packaging.failed).append(name)
     if len(results) < 3:
         packaging.failed.append("wheels: load (not reached)")
+
+
+def run_uninstall_checks(db, addons, log_dir, packaging):
+    """Uninstall the addons from the test database (last, it is dropped
+    afterwards) and check what they leave (scripts/check_uninstall.py)."""
+    section("uninstall: every addon, then nothing left and Odoo still sells")
+    if set(addons) != set(discover_addons(REPO)):
+        say("skipped: the uninstall is checked on a run of every addon")
+        return
+    log = log_dir / "uninstall.log"
+    paths = os.environ["TRADE_ODOO_ADDONS_PATH"]
+    cmd = [sys.executable, str(REPO / "scripts" / "check_uninstall.py"), "--db", db]
+    cmd += [f"--addons-path={paths}"] + [f"--db-option={arg}" for arg in db_args()]
+    say(f"$ {shown(cmd)}")
+    say(f"log: {log}")
+    with open(log, "w") as out:
+        subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, check=False)
+    lines = log.read_text(errors="replace").splitlines()
+    results = [
+        json.loads(line.split(" ", 1)[1])
+        for line in lines
+        if line.startswith("RESULTS ")
+    ]
+    for line in lines:
+        if line.startswith(("created by the addons", "records kept by Odoo")):
+            say(line)
+    if not results:
+        packaging.failed.append("uninstall (no result, see the log)")
+        return
+    for name, ok, detail in results[-1]:
+        say(f"--> {name}: {'passed' if ok else 'FAILED'} ({detail})")
+        (packaging.passed if ok else packaging.failed).append(name)
 
 
 # --- main ----------------------------------------------------------------------------
@@ -893,6 +929,7 @@ def main(argv):
                 wait = int(os.environ.get("TRADE_SERVER_WAIT", "180"))
                 run_cross_tests(db, addons, log_dir, report.pytest, wait)
                 run_wheel_checks(db, addons_root, addons, log_dir, report.packaging)
+                run_uninstall_checks(db, addons, log_dir, report.packaging)
             else:
                 report.problems.append(
                     f"database {db} was not created: cross-addon tests not run"

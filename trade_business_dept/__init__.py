@@ -1,8 +1,14 @@
 from . import controllers
 from . import models
 from . import wizards
+from .uninstall import drop_blocking_foreign_keys
 
 
 def post_init_hook(env):
     """Give the orders confirmed before the installation their tracking stage."""
     env["sale.order"].search([("state", "=", "sale")])._trade_refresh_tracking()
+
+
+def uninstall_hook(env):
+    """Let Odoo delete the addon's data without restricting foreign keys."""
+    drop_blocking_foreign_keys(env, "trade_business_dept")

@@ -71,6 +71,7 @@
         "demo/collaboration_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "trade_business_dept/static/tests/tours/*.js",
