@@ -52,6 +52,9 @@
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {
+        "web.assets_backend": [
+            "trade_risk/static/src/heat_map/*",
+        ],
         "web.assets_tests": [
             "trade_risk/static/tests/tours/*.js",
         ],

@@ -36,6 +36,7 @@ from . import stock_move
 
 # risk register and early warnings, disputes, the department meeting
 from . import trade_risk
+from . import trade_risk_heat_map
 from . import trade_risk_warning
 from . import trade_risk_contract_warning
 from . import trade_risk_action
