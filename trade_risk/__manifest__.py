@@ -36,6 +36,8 @@
         "views/trade_collection_action_views.xml",
         "views/trade_risk_views.xml",
         "views/trade_dispute_views.xml",
+        "views/trade_market_info_views.xml",
+        "views/trade_market_research_schedule_views.xml",
         "views/trade_receivable_ageing_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/trade_receivable_ageing_report_views.xml",
