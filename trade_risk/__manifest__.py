@@ -50,6 +50,7 @@
         "demo/account_move_demo.xml",
         "demo/trade_credit_policy_demo.xml",
         "demo/trade_delivery_release_demo.xml",
+        "demo/trade_market_demo.xml",
         "demo/trade_credit_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
