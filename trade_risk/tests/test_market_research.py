@@ -79,8 +79,22 @@ class TestMarketResearch(TradeRiskCase):
             ]
         )
 
-    def _market_risks(self, warning_type):
-        return self.env["trade.risk"].search([("warning_type", "=", warning_type)])
+    def _market_risks(self, warning_type, subject):
+        """The risks of the warning about the product or category."""
+        field = "product_id" if subject._name == "product.product" else "categ_id"
+        return self.env["trade.risk"].search(
+            [("warning_type", "=", warning_type), (field, "=", subject.id)]
+        )
+
+    def _warnings(self, rule, subject):
+        """The warnings of ``rule`` about the product or category."""
+        kind = "price" if subject._name == "product.product" else "demand"
+        key = f"market_{kind}:{subject.id}"
+        return [
+            warning
+            for warning in getattr(self.env["trade.risk"], rule)(self.company)
+            if warning["warning_key"] == key
+        ]
 
     def _sell(self, product, quantity, price, days_ago=0):
         """A confirmed order of the product, dated ``days_ago``."""
@@ -203,6 +217,19 @@ class TestMarketResearch(TradeRiskCase):
         Schedule._cron_research_reminders()
         self.assertFalse(self._reminders(schedule))
 
+    def test_research_reminder_in_the_responsibles_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["trade_risk"], ["zh_CN"], overwrite=True
+        )
+        self.colleague.lang = "zh_CN"
+        schedule = self._schedule(self.tools, self.colleague)
+        self.env["trade.market.research.schedule"]._cron_research_reminders()
+        self.assertEqual(
+            self._reminders(schedule).summary,
+            "调研 Garden Tools Market Test 的市场：从未调研",
+        )
+
     # ------------------------------------------------------------------
     # Early warnings
     # ------------------------------------------------------------------
@@ -213,7 +240,7 @@ class TestMarketResearch(TradeRiskCase):
         self._info(price=840.0, date=fields.Date.today() - timedelta(days=5))
         self._info(price=990.0)  # within 10%
         self.env["trade.risk"]._cron_early_warnings()
-        risk = self._market_risks("market_price")
+        risk = self._market_risks("market_price", self.product)
         self.assertEqual(
             (risk.category, risk.product_id, risk.categ_id, risk.owner_id),
             ("market", self.product, self.ball_valves, self.colleague),
@@ -224,13 +251,13 @@ class TestMarketResearch(TradeRiskCase):
         # a second observation below: the same risk, likelier
         self._info(price=880.0, competitor="Wenzhou Valves")
         self.env["trade.risk"]._cron_early_warnings()
-        self.assertEqual(self._market_risks("market_price"), risk)
+        self.assertEqual(self._market_risks("market_price", self.product), risk)
         self.assertEqual(risk.likelihood, 4)
         # the salespeople read the market risks in the register
         self.assertEqual(
             self.env["trade.risk"]
             .with_user(self.salesperson)
-            .search([("warning_type", "=", "market_price")]),
+            .search([("warning_type", "=", "market_price"), ("id", "=", risk.id)]),
             risk,
         )
 
@@ -238,13 +265,12 @@ class TestMarketResearch(TradeRiskCase):
         """Without sales, the product's sales price is our reference; the gap
         is the one of Settings."""
         self._info(product_id=self.tool_set.id, price=20.4)  # 15% below 24
-        Risk = self.env["trade.risk"]
-        warnings = Risk._warn_market_price(self.company)
+        warnings = self._warnings("_warn_market_price", self.tool_set)
         self.assertEqual(len(warnings), 1)
         self.assertEqual(warnings[0]["owner_id"], self.credit_manager.id)
         self.assertIn("below our sales price", warnings[0]["description"])
         self.company.trade_risk_market_price_gap = 0.2
-        self.assertFalse(Risk._warn_market_price(self.company))
+        self.assertFalse(self._warnings("_warn_market_price", self.tool_set))
         self.company.trade_risk_market_price_gap = 0.1
         self.company.trade_risk_market_days = 10
         self._info(
@@ -252,13 +278,15 @@ class TestMarketResearch(TradeRiskCase):
             price=10.0,
             date=fields.Date.today() - timedelta(days=11),
         )
-        warnings = Risk._warn_market_price(self.company)
+        warnings = self._warnings("_warn_market_price", self.tool_set)
         self.assertIn("15%", warnings[0]["description"], "the old 10.0 is out")
 
     def test_falling_demand_reports(self):
         self._info(product_id=False, categ_id=self.tools.id, demand_trend="falling")
         Risk = self.env["trade.risk"]
-        self.assertFalse(Risk._warn_market_demand(self.company), "one report")
+        self.assertFalse(
+            self._warnings("_warn_market_demand", self.tools), "one report"
+        )
         self._info(
             user=self.colleague,
             product_id=self.tool_set.id,
@@ -266,33 +294,37 @@ class TestMarketResearch(TradeRiskCase):
             date=fields.Date.today() - timedelta(days=30),
         )
         Risk._cron_early_warnings()
-        risk = self._market_risks("market_demand")
+        risk = self._market_risks("market_demand", self.tools)
         self.assertEqual(
             (risk.category, risk.categ_id, risk.owner_id, risk.likelihood),
             ("market", self.tools, self.credit_manager, 4),
         )
         self.assertIn("reported falling 2 time(s)", risk.description)
         Risk._cron_early_warnings()
-        self.assertEqual(self._market_risks("market_demand"), risk, "no duplicate")
+        self.assertEqual(
+            self._market_risks("market_demand", self.tools), risk, "no duplicate"
+        )
         # the number of reports is a setting
         self.company.trade_risk_market_falling_reports = 3
-        self.assertFalse(Risk._warn_market_demand(self.company))
+        self.assertFalse(self._warnings("_warn_market_demand", self.tools))
 
     def test_orders_of_a_watched_category_drop(self):
         self._sell(self.product, 10, 1000.0, days_ago=45)
         self._sell(self.product, 5, 1000.0, days_ago=3)
         Risk = self.env["trade.risk"]
-        self.assertFalse(Risk._warn_market_demand(self.company), "no schedule")
+        self.assertFalse(
+            self._warnings("_warn_market_demand", self.valves), "no schedule"
+        )
         self._schedule(self.valves, self.colleague)
         Risk._cron_early_warnings()
-        risk = self._market_risks("market_demand")
+        risk = self._market_risks("market_demand", self.valves)
         self.assertEqual(
             (risk.categ_id, risk.owner_id, risk.likelihood, risk.impact),
             (self.valves, self.colleague, 4, 5),
             "orders halved: 50% drop, over twice the 20% of Settings",
         )
         self.company.trade_risk_market_order_drop = 0.6
-        self.assertFalse(Risk._warn_market_demand(self.company))
+        self.assertFalse(self._warnings("_warn_market_demand", self.valves))
 
     def test_market_settings_are_checked(self):
         for values in (
