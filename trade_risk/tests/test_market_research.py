@@ -214,6 +214,7 @@ class TestMarketResearch(TradeRiskCase):
         self.assertFalse(schedule.research_due)
         self.assertEqual(schedule.date_last_research, fields.Date.today())
         self.assertNotIn(schedule, Schedule.search([("research_due", "=", True)]))
+        self.assertIn(schedule, Schedule.search([("research_due", "=", False)]))
         Schedule._cron_research_reminders()
         self.assertFalse(self._reminders(schedule))
 
