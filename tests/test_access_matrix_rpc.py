@@ -58,6 +58,8 @@ MATRIX = {
     "trade.gift.declaration": "rwc- rwc- rwcu rwc- rwc- rwc- rwc- ----",
     "trade.handoff": "rwc- rwc- rwcu rw-- rw-- rw-- rw-- ----",
     "trade.logistics.incident": "rwc- rwc- rwcu ---- ---- ---- ---- ----",
+    "trade.market.info": "rwcu rwcu rwcu ---- r--- ---- ---- ----",
+    "trade.market.research.schedule": "r--- r--- rwcu ---- r--- ---- ---- ----",
     "trade.meeting": "r--- r--- rwcu ---- ---- ---- ---- ----",
     "trade.meeting.action": "rw-- rw-- rwcu ---- ---- ---- ---- ----",
     "trade.order.delay": "rwc- rwc- rwcu ---- ---- ---- ---- ----",

@@ -36,6 +36,8 @@
         "views/trade_collection_action_views.xml",
         "views/trade_risk_views.xml",
         "views/trade_dispute_views.xml",
+        "views/trade_market_info_views.xml",
+        "views/trade_market_research_schedule_views.xml",
         "views/trade_receivable_ageing_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/trade_receivable_ageing_report_views.xml",
@@ -48,10 +50,14 @@
         "demo/account_move_demo.xml",
         "demo/trade_credit_policy_demo.xml",
         "demo/trade_delivery_release_demo.xml",
+        "demo/trade_market_demo.xml",
         "demo/trade_credit_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {
+        "web.assets_backend": [
+            "trade_risk/static/src/heat_map/*",
+        ],
         "web.assets_tests": [
             "trade_risk/static/tests/tours/*.js",
         ],

@@ -34,10 +34,16 @@ from . import trade_delivery_release
 from . import stock_picking
 from . import stock_move
 
+# market research: observations and schedules (their warnings below)
+from . import trade_market_info
+from . import trade_market_research_schedule
+
 # risk register and early warnings, disputes, the department meeting
 from . import trade_risk
+from . import trade_risk_heat_map
 from . import trade_risk_warning
 from . import trade_risk_contract_warning
+from . import trade_risk_market_warning
 from . import trade_risk_action
 from . import trade_dispute
 from . import trade_meeting

@@ -130,6 +130,37 @@ class ResCompany(models.Model):
         groups="base.group_user",
     )
 
+    trade_risk_market_days = fields.Integer(
+        string="Market Watch Period (days)",
+        default=90,
+        help="Market information and our orders of the last days compared by "
+        "the market early warnings.",
+        groups="base.group_user",
+    )
+    trade_risk_market_price_gap = fields.Float(
+        string="Market Price Gap Warning",
+        default=0.1,
+        help="The early warnings open a market risk for a product observed on "
+        "the market below our average selling price by more than this share.",
+        groups="base.group_user",
+    )
+    trade_risk_market_falling_reports = fields.Integer(
+        string="Falling Demand Reports",
+        default=2,
+        help="The early warnings open a market risk for a product category "
+        "whose demand was reported falling this many times over the watch "
+        "period.",
+        groups="base.group_user",
+    )
+    trade_risk_market_order_drop = fields.Float(
+        string="Order Drop Warning",
+        default=0.2,
+        help="The early warnings open a market risk for a product category "
+        "with a research schedule whose orders of the last 30 days fell by "
+        "more than this share against the 30 days before.",
+        groups="base.group_user",
+    )
+
     @api.constrains(
         "trade_collection_reminder_days",
         "trade_collection_call_days",
@@ -199,6 +230,28 @@ class ResCompany(models.Model):
             raise ValidationError(
                 self.env._("The contract end warning needs at least one day.")
             )
+
+    @api.constrains(
+        "trade_risk_market_days",
+        "trade_risk_market_price_gap",
+        "trade_risk_market_falling_reports",
+        "trade_risk_market_order_drop",
+    )
+    def _check_trade_risk_market(self):
+        for company in self:
+            if (
+                company.trade_risk_market_days < 1
+                or company.trade_risk_market_falling_reports < 1
+                or not 0 < company.trade_risk_market_price_gap < 1
+                or not 0 < company.trade_risk_market_order_drop < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The market warnings need a watch period of at least one "
+                        "day, at least one falling demand report, and a price gap "
+                        "and an order drop above 0% and below 100%."
+                    )
+                )
 
     @api.constrains("trade_credit_base_limit")
     def _check_trade_credit_base_limit(self):

@@ -80,6 +80,22 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.trade_risk_contract_days",
         readonly=False,
     )
+    trade_risk_market_days = fields.Integer(
+        related="company_id.trade_risk_market_days",
+        readonly=False,
+    )
+    trade_risk_market_price_gap = fields.Float(
+        related="company_id.trade_risk_market_price_gap",
+        readonly=False,
+    )
+    trade_risk_market_falling_reports = fields.Integer(
+        related="company_id.trade_risk_market_falling_reports",
+        readonly=False,
+    )
+    trade_risk_market_order_drop = fields.Float(
+        related="company_id.trade_risk_market_order_drop",
+        readonly=False,
+    )
 
     @api.depends("company_id")
     def _compute_trade_collection_days(self):

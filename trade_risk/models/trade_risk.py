@@ -23,6 +23,8 @@ WARNING_TYPES = [
     ("carrier", "Carrier Incident Rate"),
     ("contract_end", "Contract Ending Undelivered"),
     ("contract_price", "Quotation at Lapsed Contract Prices"),
+    ("market_price", "Market Price below Ours"),
+    ("market_demand", "Market Demand Falling"),
 ]
 
 

@@ -84,6 +84,59 @@ class TestRiskRegister(TradeRiskCase):
         }
         self.assertEqual(cells, {(4, 5): 2, (2, 3): 1})
 
+    def test_heat_map_grid_of_the_risks_the_user_may_read(self):
+        market = self._risk(likelihood=5, impact=4)
+        self._risk(
+            name="Yuanhang may delay payments",
+            category="credit",
+            partner_id=self.colleague_customer.id,
+            owner_id=self.colleague.id,
+            likelihood=5,
+            impact=4,
+        )
+        own = self._risk(
+            user=self.salesperson,
+            name="Hongda competitor offer",
+            partner_id=self.customer.id,
+            likelihood=2,
+            impact=3,
+        )
+        Risk = self.env["trade.risk"].with_user(self.salesperson)
+        grid = Risk.get_heat_map()
+        self.assertEqual([row["likelihood"] for row in grid["rows"]], [5, 4, 3, 2, 1])
+        self.assertEqual(grid["rows"][0]["label"], "Almost certain")
+        self.assertEqual(
+            [impact["label"] for impact in grid["impacts"]],
+            ["Negligible", "Minor", "Moderate", "Major", "Severe"],
+        )
+        cells = {
+            (cell["likelihood"], cell["impact"]): cell
+            for row in grid["rows"]
+            for cell in row["cells"]
+        }
+        self.assertEqual(len(cells), 25)
+        levels = {key: cell["level"] for key, cell in cells.items()}
+        self.assertEqual(
+            [levels[1, 1], levels[2, 3], levels[5, 2], levels[4, 4]],
+            ["low", "medium", "high", "critical"],
+        )
+        self.assertEqual(cells[5, 4]["level_label"], "Critical")
+        self.assertEqual(cells[5, 4]["score"], 20)
+        # each cell counts what its domain opens for the user: the colleague's
+        # credit risk on his own customer is neither counted nor opened
+        for cell in (cells[5, 4], cells[2, 3]):
+            self.assertEqual(cell["count"], Risk.search_count(cell["domain"]))
+        self.assertIn(market, Risk.search(cells[5, 4]["domain"]))
+        self.assertIn(own, Risk.search(cells[2, 3]["domain"]))
+        everyone = self.env["trade.risk"].search_count(cells[5, 4]["domain"])
+        self.assertEqual(cells[5, 4]["count"], everyone - 1)
+        self.assertEqual(grid["total"], Risk.search_count([("state", "!=", "closed")]))
+
+        credit = Risk.get_heat_map(category="credit")
+        self.assertEqual(credit["category"], "credit")
+        self.assertNotIn(market, Risk.search(credit["rows"][0]["cells"][3]["domain"]))
+        self.assertFalse(Risk.get_heat_map(category="no such category")["category"])
+
     def test_who_works_on_which_risk(self):
         market = self._risk()
         colleague_risk = self._risk(

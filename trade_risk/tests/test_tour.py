@@ -112,3 +112,20 @@ class TestTradeRiskTour(HttpCase):
         )
         self.assertAlmostEqual(self.customer.trade_credit_exposure, 1300.0)
         self.assertAlmostEqual(self.customer.trade_credit_available, -300.0)
+
+    def test_heat_map_tour(self):
+        """The credit manager reads the heat map as a labelled, coloured 5 x 5
+        grid, keeps the credit risks and opens the risks of one cell."""
+        self.env["trade.risk"].with_user(self.manager).create(
+            {
+                "name": "Tour heat map credit risk",
+                "category": "credit",
+                "likelihood": 5,
+                "impact": 4,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-trade_risk.trade_risk_action_heat_map",
+            "trade_risk_heat_map_tour",
+            login="trade_risk_tour_cm",
+        )

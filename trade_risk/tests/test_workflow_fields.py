@@ -213,3 +213,30 @@ class TestWorkflowFields(WorkflowFieldsTestMixin, TradeRiskCase):
             },
             must_cover={"trade_cost_at_confirmation"},
         )
+
+    def test_market_info(self):
+        info = (
+            self.env["trade.market.info"]
+            .with_user(self.salesperson)
+            .create({"product_id": self.product.id, "price": 900.0})
+        )
+        self.assertWorkflowFieldsGuarded(
+            info.with_env(self.env),
+            self.roles,
+            create_vals={"product_id": self.product.id, "price": 850.0},
+            # the other user tried may be the creating role itself, whose own
+            # name is the default: recording in a colleague's name is refused
+            # in TestMarketResearch.test_only_own_market_info_is_changed
+            skip={"user_id"},
+            must_cover={"name", "user_id"},
+        )
+
+    def test_market_research_schedule(self):
+        schedule = self.env["trade.market.research.schedule"].create(
+            {"categ_id": self.product.categ_id.id, "user_id": self.salesperson.id}
+        )
+        self.assertWorkflowFieldsGuarded(
+            schedule,
+            self.roles,
+            must_cover={"date_reminded"},
+        )
