@@ -1,6 +1,8 @@
 import calendar
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
@@ -199,7 +201,8 @@ class TradeAppraisalScorecard(models.Model):
         compute="_compute_bonus_payment_date",
         store=True,
         help="Monthly bonuses are paid with the next month's salary, annual "
-        "bonuses with the first salary of the next year.",
+        "bonuses with the first salary of the next year; a scorecard published "
+        "later is paid with the first salary after its publication.",
     )
     ability_comment = fields.Text(
         string="Comments on Ability",
@@ -317,16 +320,36 @@ class TradeAppraisalScorecard(models.Model):
                 card.base_bonus * card.bonus_multiplier
             )
 
-    @api.depends("period_id.date_end", "company_id.trade_appraisal_salary_day")
+    @api.depends(
+        "period_id.date_end",
+        "company_id.trade_appraisal_salary_day",
+        "date_published",
+    )
     def _compute_bonus_payment_date(self):
+        """The salary day of the month after the period; a scorecard published
+        after that day is paid with the first salary after its publication."""
         for card in self:
             if not card.period_id.date_end:
                 card.bonus_payment_date = False
                 continue
-            following = card.period_id.date_end + timedelta(days=1)
-            last_day = calendar.monthrange(following.year, following.month)[1]
-            day = min(card.company_id.trade_appraisal_salary_day or 1, last_day)
-            card.bonus_payment_date = date(following.year, following.month, day)
+            salary_day = card.company_id.trade_appraisal_salary_day or 1
+            payday = self._salary_day_in(
+                card.period_id.date_end + timedelta(days=1), salary_day
+            )
+            published = card.date_published
+            if published and published > payday:
+                payday = self._salary_day_in(published, salary_day)
+                if payday < published:
+                    payday = self._salary_day_in(
+                        published + relativedelta(months=1, day=1), salary_day
+                    )
+            card.bonus_payment_date = payday
+
+    @staticmethod
+    def _salary_day_in(month, salary_day):
+        """The salary day of the month of ``month`` (its last day if shorter)."""
+        last_day = calendar.monthrange(month.year, month.month)[1]
+        return date(month.year, month.month, min(salary_day, last_day))
 
     @api.depends_context("uid")
     @api.depends("employee_id", "department_id")

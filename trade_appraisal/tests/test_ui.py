@@ -3,6 +3,8 @@ from datetime import date
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.trade_business_dept.tests.common import give_default_credit
+
 from .common import HR, MANAGER, SALESPERSON
 
 
@@ -12,6 +14,7 @@ class TestUi(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.partner_id.tz = "UTC"
+        give_default_credit(cls.env.company)
         if not cls.env["account.journal"].search(
             [("type", "=", "sale"), ("company_id", "=", cls.env.company.id)], limit=1
         ):

@@ -9,6 +9,22 @@ MANAGER = "trade_business_dept.group_trade_manager"
 LEGAL = "trade_business_dept.group_trade_legal"
 
 
+def give_default_credit(company):
+    """trade_risk, when installed, puts the customers without a credit rating
+    under the company's cautious default credit policy (no credit, the whole
+    order paid in advance); its credit rules have tests of their own. The
+    tests of the other rules give that policy unlimited credit, as the
+    cross-addon tests do (tests/conftest.py)."""
+    if "trade_credit_default_limit" in company._fields:
+        company.write(
+            {
+                "trade_credit_default_limit": 1e9,
+                "trade_credit_default_term_days": 3650,
+                "trade_credit_default_prepayment": 0.0,
+            }
+        )
+
+
 class TradeTestHelpers:
     """Helpers of the tests of every trade addon: users, refusals checked
     with their message, chatter tracking written as a commit would."""
@@ -20,6 +36,7 @@ class TradeTestHelpers:
         # the machine's clock (UTC): the superuser of a database with demo
         # data lives in Brussels, a day ahead from 23:00 UTC
         cls.env.user.tz = "UTC"
+        give_default_credit(cls.env.company)
 
     @classmethod
     def _new_user(cls, login, name, groups):

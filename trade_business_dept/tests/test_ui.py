@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import MERCHANDISER, SALESPERSON
+from .common import MERCHANDISER, SALESPERSON, give_default_credit
 
 
 @tagged("post_install", "-at_install")
@@ -14,6 +14,7 @@ class TestUi(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.trade_scope_all_orders = True
+        give_default_credit(cls.env.company)
         # what the tracking job does when the scope grows: the confirmed
         # orders get their stage
         cls.env["sale.order"]._cron_trade_refresh_tracking()
