@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class TradeMeeting(models.Model):
@@ -248,10 +248,30 @@ class TradeMeeting(models.Model):
         return meetings
 
     def write(self, vals):
+        if {"meeting_type", "project_id"} & set(vals):
+            self._check_project_leader(vals)
         result = super().write(vals)
         if {"date", "duration", "attendee_ids", "name", "organizer_id"} & set(vals):
             self._sync_calendar_event()
         return result
+
+    def _check_project_leader(self, vals):
+        """A salesperson's meeting stays a progress meeting of a project they
+        lead: the record rules check the meeting before the change only."""
+        user = self.env.user
+        if self.env.su or user.has_group("trade_business_dept.group_trade_manager"):
+            return
+        project = self.env["project.project"].browse(vals.get("project_id"))
+        for meeting in self:
+            meeting_type = vals.get("meeting_type", meeting.meeting_type)
+            leader = (project if "project_id" in vals else meeting.project_id).user_id
+            if meeting_type != "project" or leader != user:
+                raise AccessError(
+                    self.env._(
+                        "Only a business manager changes a department meeting; "
+                        "a project's leader plans its progress meetings."
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Actions

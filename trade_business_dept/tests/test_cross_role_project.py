@@ -163,6 +163,15 @@ class TestCrossRoleProject(TradeContractCase):
             )
         with self.assertRaises(AccessError):
             Meeting.create({"meeting_type": "weekly"})
+        with self.assertRaisesText(AccessError, "Only a business manager changes"):
+            meeting.with_user(self.salesperson).write(
+                {"meeting_type": "weekly", "project_id": False}
+            )
+        # a project the salesperson follows but does not lead
+        other = self._start(self._order(user=self.colleague), user=self.manager)
+        other.message_subscribe(partner_ids=self.salesperson.partner_id.ids)
+        with self.assertRaisesText(AccessError, "Only a business manager changes"):
+            meeting.with_user(self.salesperson).project_id = other
         # a business manager plans any project's meeting
         self.env["trade.meeting"].with_user(self.manager).create(
             {"meeting_type": "project", "project_id": project.id}
