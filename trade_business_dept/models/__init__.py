@@ -59,3 +59,10 @@ from . import trade_handoff
 from . import trade_meeting
 from . import trade_meeting_action
 from . import trade_dashboard
+
+# Cross-role projects (R6.2.3)
+from . import project_project
+from . import trade_project_member
+from . import sale_order_project
+from . import trade_contract_project
+from . import res_partner_project
