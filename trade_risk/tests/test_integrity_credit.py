@@ -194,6 +194,25 @@ class TestInvoicePartnerCredit(TradeCreditEntityCase):
         self.assertEqual(self.good.trade_uninvoiced_amount, 4000.0)
         self.assertEqual(self.customer.trade_uninvoiced_amount, 0.0)
 
+    def test_a_delivery_waits_while_the_company_billed_is_on_hold(self):
+        payer = self.env["res.partner"].create(
+            {"name": "Paying Parent Test", "is_company": True, "credit_limit": 1e6}
+        )
+        self.customer.with_user(self.credit_manager).trade_credit_uncontrolled = True
+        order = self._order(self.customer, 4000.0, partner_invoice_id=payer.id)
+        self.as_sales(order).action_confirm()
+        delivery = order.picking_ids.filtered(
+            lambda picking: picking.picking_type_code == "outgoing"
+        )
+        self.assertFalse(delivery.with_user(self.salesperson).trade_credit_hold)
+        self._invoice(
+            payer, 2000.0, invoice_date=self.days_ago(55), due_date=self.days_ago(25)
+        )
+        delivery.invalidate_recordset()
+        delivery = delivery.with_user(self.salesperson)
+        self.assertTrue(delivery.trade_credit_hold)
+        self.assertIn("Paying Parent Test", delivery.trade_credit_hold_message)
+
 
 @tagged("post_install", "-at_install")
 class TestCreditExceptionTerms(TradeRiskIntegrityCase):
