@@ -35,6 +35,7 @@
         "data/trade_order_stage_data.xml",
         "data/trade_service_data.xml",
         "data/discuss_channel_data.xml",
+        "views/trade_service_plan_action_views.xml",
         "views/res_partner_views.xml",
         "views/trade_visit_views.xml",
         "views/trade_customer_feedback_views.xml",

@@ -20,3 +20,5 @@ from . import test_extension_points
 from . import test_scope
 from . import test_role_screens
 from . import test_ownership_rules
+from . import test_meeting_rhythm
+from . import test_service_plan
