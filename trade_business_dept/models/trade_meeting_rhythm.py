@@ -282,15 +282,16 @@ class TradeMeeting(models.Model):
             manager = meeting.company_id._trade_department_manager()
             activity = self.env["mail.activity"]
             if manager:
-                env = meeting.with_context(
-                    lang=manager.lang, tz=manager.tz or meeting.organizer_id.tz
-                ).env
+                env = meeting.with_context(lang=manager.lang).env
+                tz = manager.tz or meeting.organizer_id.tz or "UTC"
                 activity = meeting.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=env._(
                         "No minutes for the meeting of %(date)s: hold it or "
                         "record what was decided",
-                        date=format_datetime(env, meeting.date, dt_format="short"),
+                        date=format_datetime(
+                            env, meeting.date, tz=tz, dt_format="short"
+                        ),
                     ),
                     user_id=manager.id,
                 )

@@ -139,6 +139,8 @@ class TestMeetingRhythm(TradeBusinessDeptCase):
             activity = weekly.missed_activity_id
             self.assertEqual(activity.user_id, self.manager)
             self.assertIn("No minutes", activity.summary)
+            # the meeting's time in the manager's zone (09:00 in Shanghai)
+            self.assertIn("9:00", activity.summary)
             self.assertIn(
                 weekly, self.env["trade.meeting"].search([("missed", "=", True)])
             )

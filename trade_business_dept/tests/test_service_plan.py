@@ -125,6 +125,17 @@ class TestServicePlan(TradeBusinessDeptCase):
             self._run()
             self.assertEqual(len(self._reviews()), 1)
 
+    def test_review_activity_in_the_salespersons_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["trade_business_dept"], ["zh_CN"], overwrite=True
+        )
+        self.salesperson.lang = "zh_CN"
+        self.key_customer.trade_service_plan_review_date = date(2026, 3, 5)
+        with freeze_time("2026-03-05"):
+            self._run()
+        self.assertEqual(self._reviews().summary, "审核服务计划")
+
     def test_overdue_action_told_to_its_owner_once(self):
         action = self._action(user_id=self.merchandiser.id)
         with freeze_time("2026-03-10"):
