@@ -70,6 +70,7 @@
         "demo/sale_order_demo.xml",
         "demo/logistics_service_demo.xml",
         "demo/collaboration_demo.xml",
+        "demo/trade_service_plan_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

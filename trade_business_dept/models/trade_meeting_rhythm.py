@@ -4,6 +4,7 @@
 
 import threading
 from datetime import datetime, time, timedelta
+from functools import partial
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -81,35 +82,39 @@ class TradeMeeting(models.Model):
         """
         now = fields.Datetime.now()
         companies = self.env["res.company"].search([("trade_meeting_auto", "=", True)])
-        batches = [("plan", company) for company in companies]
-        to_prepare = self._trade_meetings_to_prepare(companies, now)
-        batches += [
-            ("prepare", to_prepare[start : start + batch_size])
-            for start in range(0, len(to_prepare), batch_size)
-        ]
-        to_flag = self._trade_meetings_to_flag(companies, now)
-        batches += [
-            ("flag", to_flag[start : start + batch_size])
-            for start in range(0, len(to_flag), batch_size)
-        ]
-        planned = prepared = flagged = self.browse()
         commit = not getattr(threading.current_thread(), "testing", False)
-        for done, (step, records) in enumerate(batches, 1):
-            if step == "plan":
-                planned |= self._trade_plan_meetings(records, now)
-            elif step == "prepare":
-                records._trade_prepare_agenda(now)
-                prepared |= records
-            else:
-                records._trade_flag_missed()
-                flagged |= records
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(batches) - done
-            )
+        done = 0
+
+        def batch_done(remaining):
+            nonlocal done
+            done += 1
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
             if commit:
                 # one batch per transaction: no lock held for long
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        return planned, prepared, flagged
+
+        planned = self.browse()
+        for index, company in enumerate(companies, 1):
+            planned |= self._trade_plan_meetings(company, now)
+            batch_done(len(companies) - index)
+        # the meetings just planned for tomorrow are prepared in the same run
+        to_prepare = self._trade_meetings_to_prepare(companies, now)
+        to_flag = self._trade_meetings_to_flag(companies, now)
+        batches = [
+            partial(records._trade_prepare_agenda, now)
+            for records in self._trade_split(to_prepare, batch_size)
+        ] + [
+            records._trade_flag_missed
+            for records in self._trade_split(to_flag, batch_size)
+        ]
+        for index, run_batch in enumerate(batches, 1):
+            run_batch()
+            batch_done(len(batches) - index)
+        return planned, to_prepare, to_flag
+
+    @api.model
+    def _trade_split(self, records, size):
+        return [records[start : start + size] for start in range(0, len(records), size)]
 
     @api.model
     def _trade_plan_meetings(self, company, now):

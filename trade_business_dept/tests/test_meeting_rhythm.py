@@ -125,6 +125,14 @@ class TestMeetingRhythm(TradeBusinessDeptCase):
             self._run()
             self.assertEqual(weekly.agenda_prepared_on, datetime(2026, 3, 8, 3, 0))
 
+    def test_meeting_planned_the_day_before_is_prepared_at_once(self):
+        with freeze_time("2026-03-08 03:00:00"):
+            planned, prepared, _flagged = self._run()
+            weekly = self._meetings("weekly")
+            self.assertEqual(weekly.date, datetime(2026, 3, 9, 1, 0))
+            self.assertIn(weekly, planned & prepared)
+            self.assertTrue(weekly.agenda_prepared_on)
+
     def test_missed_meeting_flagged_once(self):
         with freeze_time("2026-03-04 08:00:00"):
             self._run()
