@@ -73,6 +73,7 @@ MATRIX = {
     "trade.risk": "rwc- rwc- rwcu ---- rwcu ---- ---- ----",
     "trade.risk.action": "rwcu rwcu rwcu ---- rwcu ---- ---- ----",
     "trade.service.action": "rwcu rwcu rwcu ---- ---- ---- ---- ----",
+    "trade.service.plan.action": "rwcu rwcu rwcu ---- ---- ---- ---- ----",
     "trade.service.sla": "r--- r--- rwcu r--- r--- r--- r--- ----",
     "trade.service.ticket": "rwc- rwc- rwcu ---- ---- ---- ---- r---",
     "trade.visit": "rwcu rwcu rwcu ---- ---- ---- ---- ----",
