@@ -8,8 +8,12 @@ cover the quotation once its customer changed; an investigation cannot be
 written concluded; a risk's score follows likelihood and impact only;
 ``zhang.lei`` does not read the credit figures of li.wei's customer; a
 portal customer reads none of our credit fields through
-``/web/dataset/call_kw``. The buttons still work for ``sun.hao`` (credit
-manager).
+``/web/dataset/call_kw``. Credit stays with the customer that owes: li.wei
+cannot move a contact with invoices to another company nor forge a credit
+profile; the company billed is checked at confirmation and an approval lapses
+when the invoice address or the payment terms change; li.wei cannot lower or
+close a credit early warning of sun.hao, nor date a promise to pay in 2099.
+The buttons still work for ``sun.hao`` (credit manager).
 
 Collected only when ``trade_risk`` is among the addons under test.
 """
@@ -185,6 +189,176 @@ def test_exception_lapses_when_the_customer_changes(demo, product):
     message = _fault(li.call, "sale.order", "action_confirm", [order_id])
     assert "lapsed when the order's customer changed" in message
     assert _read(li, "sale.order", order_id, ["state"])["state"] == "draft"
+
+
+def test_credit_stays_with_the_customer_that_owes(admin, demo, product):
+    """li.wei cannot move a contact with an invoice to a company exempt from
+    credit control, make it a company of its own, or forge a credit profile
+    on a contact or a branch; sun.hao can move it."""
+    li, sun = demo["li.wei"], demo["sun.hao"]
+    customer_id, exempt_id = _customer(demo), _customer(demo, limit=10**7)
+    sun.call("res.partner", "write", [exempt_id], {"trade_credit_uncontrolled": True})
+    contact_id = li.call(
+        "res.partner",
+        "create",
+        {
+            "name": f"RPC Integrity Buyer {uuid.uuid4().hex[:6]}",
+            "parent_id": customer_id,
+        },
+    )
+    admin.call(
+        "account.move",
+        "create",
+        {
+            "move_type": "out_invoice",
+            "partner_id": contact_id,
+            "invoice_line_ids": [
+                (0, 0, {"product_id": product, "quantity": 1, "price_unit": 500.0})
+            ],
+        },
+    )
+    for values in (
+        {"parent_id": exempt_id},
+        {"parent_id": False},
+        {"is_company": True},
+    ):
+        message = _fault(li.call, "res.partner", "write", [contact_id], values)
+        assert "only a credit manager" in message
+    assert "follows its Company" in _fault(
+        li.call,
+        "res.partner",
+        "write",
+        [contact_id],
+        {"commercial_partner_id": exempt_id},
+    )
+    li.call(
+        "res.partner",
+        "write",
+        [contact_id],
+        {"trade_credit_uncontrolled": True, "trade_credit_rating": "A"},
+    )
+    contact = _read(
+        li,
+        "res.partner",
+        contact_id,
+        ["commercial_partner_id", "trade_credit_uncontrolled", "trade_credit_rating"],
+    )
+    assert contact["commercial_partner_id"][0] == customer_id
+    assert (contact["trade_credit_uncontrolled"], contact["trade_credit_rating"]) == (
+        False,
+        False,
+    )
+    assert "Only a credit manager can give" in _fault(
+        li.call,
+        "res.partner",
+        "create",
+        {
+            "name": f"RPC Integrity Branch {uuid.uuid4().hex[:6]}",
+            "is_company": True,
+            "parent_id": exempt_id,
+            "trade_credit_uncontrolled": True,
+        },
+    )
+    sun.call("res.partner", "write", [contact_id], {"parent_id": exempt_id})
+    contact = _read(li, "res.partner", contact_id, ["trade_credit_uncontrolled"])
+    assert contact["trade_credit_uncontrolled"] is True
+
+
+def test_the_company_billed_is_checked_and_bound(demo, product):
+    """An order billed to a customer over its limit is refused; a credit
+    exception lapses when the invoice address or the payment terms change."""
+    li, sun = demo["li.wei"], demo["sun.hao"]
+    customer_id, payer_id = _customer(demo, limit=10**7), _customer(demo)
+    payer_name = _read(li, "res.partner", payer_id, ["name"])["name"]
+    order_id = _quotation(li, customer_id, product, 1500.0)
+    li.call("sale.order", "write", [order_id], {"partner_invoice_id": payer_id})
+    message = _fault(li.call, "sale.order", "action_confirm", [order_id])
+    assert payer_name in message
+    assert "above its credit limit" in message
+
+    exception_id = _request(li, order_id)
+    sun.call("trade.credit.exception", "action_approve", [exception_id])
+    li.call("sale.order", "write", [order_id], {"partner_invoice_id": customer_id})
+    state = _read(li, "trade.credit.exception", exception_id, ["state"])["state"]
+    assert state == "lapsed"
+
+    order_id = _quotation(li, payer_id, product, 1500.0)
+    exception_id = _request(li, order_id)
+    sun.call("trade.credit.exception", "action_approve", [exception_id])
+    current = _read(li, "sale.order", order_id, ["payment_term_id"])
+    terms_id = li.call(
+        "account.payment.term",
+        "search",
+        [("id", "!=", (current["payment_term_id"] or [False])[0])],
+        limit=1,
+    )[0]
+    li.call("sale.order", "write", [order_id], {"payment_term_id": terms_id})
+    state = _read(li, "trade.credit.exception", exception_id, ["state"])["state"]
+    assert state == "lapsed"
+    assert "payment terms changed" in _fault(
+        li.call, "sale.order", "action_confirm", [order_id]
+    )
+
+
+def test_credit_warning_is_the_credit_manager_s(demo):
+    """li.wei can neither lower nor close the early warning raised on his
+    customer's exposure for sun.hao; he can add a note."""
+    li = demo["li.wei"]
+    risk_ids = li.call(
+        "trade.risk",
+        "search",
+        [
+            ("category", "=", "credit"),
+            ("warning_type", "!=", False),
+            ("state", "!=", "closed"),
+            ("partner_id.user_id", "=", li.uid),
+        ],
+    )
+    assert risk_ids, "the demo data raises an exposure warning for li.wei's customer"
+    risk_id = risk_ids[0]
+    before = _read(li, "trade.risk", risk_id, ["likelihood", "owner_id", "state"])
+    for values in (
+        {"likelihood": 1},
+        {"impact": 1},
+        {"category": "market"},
+        {"owner_id": li.uid},
+    ):
+        message = _fault(li.call, "trade.risk", "write", [risk_id], values)
+        assert "only a credit manager" in message
+    li.call("trade.risk", "write", [risk_id], {"closing_note": "Customer paid"})
+    assert "only a credit manager" in _fault(
+        li.call, "trade.risk", "action_close", [risk_id]
+    )
+    after = _read(li, "trade.risk", risk_id, ["likelihood", "owner_id", "state"])
+    assert after == before
+    li.call("trade.risk", "write", [risk_id], {"closing_note": False})
+
+
+def test_promise_to_pay_is_bounded(demo):
+    """li.wei cannot pause the collection ladder until 2099."""
+    li, sun = demo["li.wei"], demo["sun.hao"]
+    customer_id = _customer(demo)
+    values = {"partner_id": customer_id, "amount": 500.0, "date_promised": "2099-12-31"}
+    assert "more than 30 days after the promise" in _fault(
+        li.call, "trade.payment.promise", "create", values
+    )
+    soon = (datetime.now() + timedelta(days=20)).strftime("%Y-%m-%d")
+    promise_id = li.call(
+        "trade.payment.promise", "create", dict(values, date_promised=soon)
+    )
+    assert "ask a credit manager" in _fault(
+        li.call,
+        "trade.payment.promise",
+        "write",
+        [promise_id],
+        {"date_promised": "2099-12-31"},
+    )
+    sun.call(
+        "trade.payment.promise",
+        "write",
+        [promise_id],
+        {"date_promised": (datetime.now() + timedelta(days=90)).strftime("%Y-%m-%d")},
+    )
 
 
 def test_investigation_and_risk_follow_their_buttons(demo):

@@ -9,6 +9,8 @@ from . import crm_team
 
 # Customers, visits, follow-up and feedback (R3.1)
 from . import res_partner
+from . import res_partner_service_plan
+from . import trade_service_plan_action
 from . import trade_visit
 from . import trade_customer_feedback
 from . import mail_activity
@@ -57,5 +59,13 @@ from . import trade_service_action
 # Hand-offs, meetings and the dashboard (R6)
 from . import trade_handoff
 from . import trade_meeting
+from . import trade_meeting_rhythm
 from . import trade_meeting_action
 from . import trade_dashboard
+
+# Cross-role projects (R6.2.3)
+from . import project_project
+from . import trade_project_member
+from . import sale_order_project
+from . import trade_contract_project
+from . import res_partner_project

@@ -16,6 +16,11 @@ class MailActivity(models.Model):
             .sudo()
             .search([("activity_id", "in", self.ids), ("state", "=", "open")])
         )
+        plan_actions = (
+            self.env["trade.service.plan.action"]
+            .sudo()
+            .search([("overdue_activity_id", "in", self.ids), ("state", "=", "todo")])
+        )
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if partners:
             partners._trade_refresh_contact_dates()
@@ -25,6 +30,10 @@ class MailActivity(models.Model):
             access=None,
         )
         meeting_actions._trade_workflow_write({"state": "done"}, access=None)
+        plan_actions._trade_workflow_write(
+            {"state": "done", "date_done": fields.Date.context_today(self)},
+            access=None,
+        )
         return result
 
     def _trade_contacted_partners(self):

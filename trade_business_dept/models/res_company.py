@@ -4,6 +4,16 @@ from odoo.exceptions import ValidationError
 #: Follow-up interval (days) of each customer tier when nothing is configured.
 DEFAULT_FOLLOWUP_DAYS = {"key": 14, "regular": 30, "prospect": 60}
 
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -119,6 +129,64 @@ class ResCompany(models.Model):
         help="Receives the after-sales tickets that breach their deadlines.",
     )
 
+    # Meeting rhythm (R6.2.1)
+    trade_meeting_auto = fields.Boolean(
+        string="Schedule Department Meetings",
+        default=True,
+        help="A daily job plans the weekly and the monthly meeting, prepares "
+        "their agenda the day before and flags those without minutes.",
+    )
+    trade_meeting_weekly_day = fields.Selection(
+        selection=WEEKDAYS,
+        string="Weekly Meeting Day",
+        default="0",
+        required=True,
+    )
+    trade_meeting_weekly_hour = fields.Float(
+        string="Weekly Meeting Time",
+        default=9.0,
+        help="Local time of the organiser.",
+    )
+    trade_meeting_monthly_rule = fields.Selection(
+        selection=[
+            ("day", "Day of the Month"),
+            ("weekday", "First Weekday of the Month"),
+        ],
+        string="Monthly Meeting On",
+        default="weekday",
+        required=True,
+    )
+    trade_meeting_monthly_day = fields.Integer(
+        string="Monthly Meeting Day of the Month",
+        default=1,
+        help="Day of the month; in a shorter month, its last day.",
+    )
+    trade_meeting_monthly_weekday = fields.Selection(
+        selection=WEEKDAYS,
+        string="Monthly Meeting Weekday",
+        default="0",
+        required=True,
+        help="The monthly meeting is on the first such day of the month.",
+    )
+    trade_meeting_monthly_hour = fields.Float(
+        string="Monthly Meeting Time",
+        default=10.0,
+        help="Local time of the organiser.",
+    )
+    trade_meeting_organizer_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Meetings Chaired By",
+        domain="[('share', '=', False)]",
+        help="Chairs the scheduled meetings and is told of those without "
+        "minutes. Empty: the department manager.",
+    )
+    trade_meeting_missed_hours = fields.Integer(
+        string="Minutes Due Within (hours)",
+        default=24,
+        help="A planned meeting without minutes this many hours after it "
+        "started is flagged as missed.",
+    )
+
     @api.constrains(
         "trade_followup_days_key",
         "trade_followup_days_regular",
@@ -161,6 +229,60 @@ class ResCompany(models.Model):
                     "The amount from which a contract is required cannot be negative."
                 )
             )
+
+    @api.constrains(
+        "trade_meeting_weekly_hour",
+        "trade_meeting_monthly_hour",
+        "trade_meeting_monthly_day",
+        "trade_meeting_missed_hours",
+    )
+    def _check_trade_meeting_rhythm(self):
+        for company in self:
+            hours = (
+                company.trade_meeting_weekly_hour,
+                company.trade_meeting_monthly_hour,
+            )
+            if (
+                any(not 0 <= hour < 24 for hour in hours)
+                or not 1 <= company.trade_meeting_monthly_day <= 31
+                or company.trade_meeting_missed_hours < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Meeting times are between 00:00 and 23:59, the day of "
+                        "the month between 1 and 31 and the hours for the "
+                        "minutes cannot be negative."
+                    )
+                )
+
+    def _trade_department_manager(self):
+        """Who leads the business department: the leader of one of its sales
+        teams who is a department manager, else any department manager of
+        the company."""
+        self.ensure_one()
+        group = self.env.ref("trade_business_dept.group_trade_manager")
+        managers = group.sudo().users.filtered(
+            lambda user: (
+                not user.share and not user._is_superuser() and self in user.company_ids
+            )
+        )
+        leaders = (
+            self.env["crm.team"]
+            .sudo()
+            .search(
+                [
+                    ("trade_business_dept", "=", True),
+                    ("company_id", "in", [self.id, False]),
+                ]
+            )
+            .user_id
+        )
+        return (leaders & managers)[:1] or managers[:1]
+
+    def _trade_meeting_organizer(self):
+        """Who chairs the scheduled meetings (Settings, else the manager)."""
+        self.ensure_one()
+        return self.trade_meeting_organizer_id or self._trade_department_manager()
 
     def _trade_contract_required_for(self, tier):
         """Whether orders of a customer of this tier need a signed contract."""

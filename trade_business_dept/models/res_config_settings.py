@@ -118,6 +118,42 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.trade_contract_tier_prospect",
         readonly=False,
     )
+    trade_meeting_auto = fields.Boolean(
+        related="company_id.trade_meeting_auto",
+        readonly=False,
+    )
+    trade_meeting_weekly_day = fields.Selection(
+        related="company_id.trade_meeting_weekly_day",
+        readonly=False,
+    )
+    trade_meeting_weekly_hour = fields.Float(
+        related="company_id.trade_meeting_weekly_hour",
+        readonly=False,
+    )
+    trade_meeting_monthly_rule = fields.Selection(
+        related="company_id.trade_meeting_monthly_rule",
+        readonly=False,
+    )
+    trade_meeting_monthly_day = fields.Integer(
+        related="company_id.trade_meeting_monthly_day",
+        readonly=False,
+    )
+    trade_meeting_monthly_weekday = fields.Selection(
+        related="company_id.trade_meeting_monthly_weekday",
+        readonly=False,
+    )
+    trade_meeting_monthly_hour = fields.Float(
+        related="company_id.trade_meeting_monthly_hour",
+        readonly=False,
+    )
+    trade_meeting_organizer_id = fields.Many2one(
+        related="company_id.trade_meeting_organizer_id",
+        readonly=False,
+    )
+    trade_meeting_missed_hours = fields.Integer(
+        related="company_id.trade_meeting_missed_hours",
+        readonly=False,
+    )
 
     @api.depends("company_id")
     def _compute_trade_followup_days(self):

@@ -62,6 +62,11 @@ class TradeDashboard(models.TransientModel):
         string="Open Hand-offs",
         compute="_compute_figures",
     )
+    overdue_service_plan_count = fields.Integer(
+        string="Overdue Service Plan Actions",
+        compute="_compute_figures",
+        help="Actions of the key customers' service plans past their due date.",
+    )
 
     @api.depends("company_id")
     def _compute_figures(self):
@@ -113,6 +118,9 @@ class TradeDashboard(models.TransientModel):
             "open_handoff_count": env["trade.handoff"].search_count(
                 [("state", "=", "open"), ("company_id", "=", company.id)]
             ),
+            "overdue_service_plan_count": env["trade.service.plan.action"].search_count(
+                self._overdue_service_plan_domain()
+            ),
         }
 
     # Domains shared by the figures and their drill-down
@@ -152,6 +160,9 @@ class TradeDashboard(models.TransientModel):
             ("date_maturity", "<", limit),
             ("company_id", "=", self.company_id.id),
         ]
+
+    def _overdue_service_plan_domain(self):
+        return [("is_overdue", "=", True), ("company_id", "=", self.company_id.id)]
 
     def _open(self, name, model, domain, views="list,form", context=None):
         return {
@@ -211,6 +222,14 @@ class TradeDashboard(models.TransientModel):
             "trade.handoff",
             [("state", "=", "open")],
             "kanban,list,form",
+        )
+
+    def action_open_overdue_service_plans(self):
+        return self._open(
+            self.env._("Overdue Service Plan Actions"),
+            "trade.service.plan.action",
+            self._overdue_service_plan_domain(),
+            context={"search_default_group_partner": 1},
         )
 
     def action_refresh(self):

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class TradeMeeting(models.Model):
@@ -29,7 +29,11 @@ class TradeMeeting(models.Model):
         required=True,
     )
     meeting_type = fields.Selection(
-        selection=[("weekly", "Weekly Meeting"), ("monthly", "Monthly Meeting")],
+        selection=[
+            ("weekly", "Weekly Meeting"),
+            ("monthly", "Monthly Meeting"),
+            ("project", "Project Progress Meeting"),
+        ],
         string="Type",
         required=True,
         default="weekly",
@@ -39,6 +43,13 @@ class TradeMeeting(models.Model):
         comodel_name="res.company",
         required=True,
         default=lambda self: self.env.company,
+    )
+    project_id = fields.Many2one(
+        comodel_name="project.project",
+        index="btree_not_null",
+        ondelete="cascade",
+        domain="[('trade_kind', '=', 'cross_role')]",
+        help="The cross-role project whose progress the meeting reviews.",
     )
     date = fields.Datetime(
         string="Meeting Time",
@@ -123,10 +134,21 @@ class TradeMeeting(models.Model):
         copy=False,
     )
 
-    @api.depends("meeting_type", "date_from", "date_to")
+    @api.depends("meeting_type", "date_from", "date_to", "project_id", "date")
     def _compute_name(self):
         labels = dict(self._fields["meeting_type"]._description_selection(self.env))
         for meeting in self:
+            if meeting.meeting_type == "project":
+                meeting.name = self.env._(
+                    "Progress meeting: %(project)s, %(date)s",
+                    project=meeting.project_id.name or "",
+                    date=fields.Date.to_string(
+                        fields.Date.context_today(
+                            meeting, meeting.date or fields.Datetime.now()
+                        )
+                    ),
+                )
+                continue
             if not meeting.date_from:
                 meeting.name = labels.get(meeting.meeting_type, "")
                 continue
@@ -140,12 +162,16 @@ class TradeMeeting(models.Model):
     @api.depends("meeting_type", "date")
     def _compute_period(self):
         """A weekly meeting reviews the previous week (Monday to Sunday), a
-        monthly one the previous month."""
+        monthly one the previous month, a project's progress meeting the
+        two weeks before it."""
         for meeting in self:
             day = fields.Date.context_today(
                 meeting, meeting.date or fields.Datetime.now()
             )
-            if meeting.meeting_type == "monthly":
+            if meeting.meeting_type == "project":
+                meeting.date_from = day - timedelta(days=14)
+                meeting.date_to = day
+            elif meeting.meeting_type == "monthly":
                 first = day.replace(day=1) - relativedelta(months=1)
                 meeting.date_from = first
                 meeting.date_to = first + relativedelta(months=1, days=-1)
@@ -154,13 +180,14 @@ class TradeMeeting(models.Model):
                 meeting.date_from = monday - timedelta(days=7)
                 meeting.date_to = monday - timedelta(days=1)
 
-    @api.depends("meeting_type", "date", "company_id")
+    @api.depends("meeting_type", "date", "company_id", "project_id")
     def _compute_previous_meeting_id(self):
         for meeting in self:
             meeting.previous_meeting_id = self.search(
                 [
                     ("meeting_type", "=", meeting.meeting_type),
                     ("company_id", "=", meeting.company_id.id),
+                    ("project_id", "=", meeting.project_id.id),
                     ("date", "<", meeting.date),
                     ("id", "!=", meeting._origin.id or 0),
                 ],
@@ -176,6 +203,18 @@ class TradeMeeting(models.Model):
                     lambda action: action.state == "open"
                 )
             )
+
+    @api.constrains("meeting_type", "project_id")
+    def _check_project(self):
+        for meeting in self:
+            if (meeting.meeting_type == "project") != bool(meeting.project_id):
+                raise UserError(
+                    self.env._(
+                        "A progress meeting belongs to a project, and only a "
+                        "progress meeting does (%s).",
+                        meeting.name,
+                    )
+                )
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
@@ -209,10 +248,30 @@ class TradeMeeting(models.Model):
         return meetings
 
     def write(self, vals):
+        if {"meeting_type", "project_id"} & set(vals):
+            self._check_project_leader(vals)
         result = super().write(vals)
         if {"date", "duration", "attendee_ids", "name", "organizer_id"} & set(vals):
             self._sync_calendar_event()
         return result
+
+    def _check_project_leader(self, vals):
+        """A salesperson's meeting stays a progress meeting of a project they
+        lead: the record rules check the meeting before the change only."""
+        user = self.env.user
+        if self.env.su or user.has_group("trade_business_dept.group_trade_manager"):
+            return
+        project = self.env["project.project"].browse(vals.get("project_id"))
+        for meeting in self:
+            meeting_type = vals.get("meeting_type", meeting.meeting_type)
+            leader = (project if "project_id" in vals else meeting.project_id).user_id
+            if meeting_type != "project" or leader != user:
+                raise AccessError(
+                    self.env._(
+                        "Only a business manager changes a department meeting; "
+                        "a project's leader plans its progress meetings."
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Actions
@@ -335,6 +394,11 @@ class TradeMeeting(models.Model):
 
     def _refresh_agenda(self):
         for meeting in self:
+            if meeting.meeting_type == "project":
+                meeting._trade_workflow_write(
+                    {"agenda": meeting._render_project_agenda()}
+                )
+                continue
             figures = meeting._read_figures()
             meeting._trade_workflow_write(
                 {key: value for key, value in figures.items() if key in meeting._fields}
@@ -389,6 +453,68 @@ class TradeMeeting(models.Model):
             else escape(_("None.")),
             "plan_title": _("Plan for the next period"),
             "plan": _("Goals, problems to solve and who does what."),
+        }
+
+    def _render_project_agenda(self):
+        """The agenda of a progress meeting: the project's milestones with
+        their deadlines, its open and overdue tasks, the open actions of the
+        previous progress meeting."""
+        self.ensure_one()
+        _ = self.env._
+        project = self.project_id.sudo()
+        today = fields.Date.context_today(self)
+        milestones = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
+            % (
+                milestone.name,
+                fields.Date.to_string(milestone.deadline) or "",
+                _("Reached")
+                if milestone.is_reached
+                else _("Late")
+                if milestone.deadline and milestone.deadline < today
+                else _("To do"),
+            )
+            for milestone in project.milestone_ids.sorted(
+                lambda milestone: (not milestone.deadline, milestone.deadline)
+            )
+        )
+        open_tasks = project.task_ids.filtered(lambda task: not task.is_closed)
+        overdue = open_tasks.filtered(
+            lambda task: (
+                task.date_deadline
+                and fields.Date.context_today(self, task.date_deadline) < today
+            )
+        )
+        carried_items = Markup("").join(
+            Markup("<li>%s — %s (%s)</li>")
+            % (
+                action.name,
+                action.owner_id.name,
+                fields.Date.to_string(action.date_deadline),
+            )
+            for action in self.carried_action_ids
+        )
+        return Markup(
+            "<h4>%(milestones_title)s</h4>"
+            "<table class='table table-sm'>%(milestones)s</table>"
+            "<h4>%(tasks_title)s</h4><p>%(tasks)s</p>"
+            "<h4>%(carried_title)s</h4>%(carried)s"
+            "<h4>%(plan_title)s</h4><p>%(plan)s</p>"
+        ) % {
+            "milestones_title": _("Milestones"),
+            "milestones": milestones,
+            "tasks_title": _("Tasks"),
+            "tasks": _(
+                "%(open)s open tasks, %(overdue)s of them overdue.",
+                open=len(open_tasks),
+                overdue=len(overdue),
+            ),
+            "carried_title": _("Open actions from the previous meeting"),
+            "carried": Markup("<ul>%s</ul>") % carried_items
+            if carried_items
+            else escape(_("None.")),
+            "plan_title": _("Plan until the next meeting"),
+            "plan": _("Problems to solve, who does what and by when."),
         }
 
     def _sync_calendar_event(self):

@@ -21,3 +21,6 @@ from . import test_scope
 from . import test_role_screens
 from . import test_click_everywhere
 from . import test_ownership_rules
+from . import test_cross_role_project
+from . import test_meeting_rhythm
+from . import test_service_plan

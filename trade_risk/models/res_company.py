@@ -85,6 +85,14 @@ class ResCompany(models.Model):
         default=60,
         groups="base.group_user",
     )
+    trade_promise_max_days = fields.Integer(
+        string="Promise to Pay within (days)",
+        default=30,
+        help="A promise to pay pauses the collection ladder until its date: a "
+        "salesperson records a payment date at most this many days after the "
+        "promise; a later date is recorded by a credit manager.",
+        groups="base.group_user",
+    )
     trade_risk_overdue_days = fields.Integer(
         string="Overdue Warning after (days)",
         default=60,
@@ -183,17 +191,21 @@ class ResCompany(models.Model):
                     )
                 )
 
-    @api.constrains("trade_credit_grace_days", "trade_risk_overdue_days")
+    @api.constrains(
+        "trade_credit_grace_days", "trade_risk_overdue_days", "trade_promise_max_days"
+    )
     def _check_trade_credit_days(self):
         for company in self:
             if (
                 company.trade_credit_grace_days < 0
                 or company.trade_risk_overdue_days < 1
+                or company.trade_promise_max_days < 1
             ):
                 raise ValidationError(
                     self.env._(
-                        "The overdue grace period cannot be negative and the "
-                        "overdue warning needs at least one day."
+                        "The overdue grace period cannot be negative; the "
+                        "overdue warning and the days allowed for a promise to "
+                        "pay need at least one day."
                     )
                 )
 

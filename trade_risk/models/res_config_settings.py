@@ -56,6 +56,10 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         store=True,
     )
+    trade_promise_max_days = fields.Integer(
+        related="company_id.trade_promise_max_days",
+        readonly=False,
+    )
     trade_risk_overdue_days = fields.Integer(
         related="company_id.trade_risk_overdue_days",
         readonly=False,

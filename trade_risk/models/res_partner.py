@@ -12,6 +12,10 @@ CREDIT_PROFILE_FIELDS = (
 )
 
 #: Which credit policy applies to a customer (R5.1.2).
+#: Fields that decide which customer (commercial entity) a partner belongs
+#: to, and so whose credit applies to its orders and receivables.
+COMMERCIAL_ENTITY_FIELDS = ("parent_id", "is_company")
+
 CREDIT_POLICY_SOURCES = [
     ("rating", "Policy of its Credit Rating"),
     ("limit", "Credit Limit of its Own"),
@@ -197,35 +201,192 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._trade_is_credit_manager():
+        credit_manager = self._trade_is_credit_manager()
+        if not credit_manager:
             for vals in vals_list:
-                if not vals.get("parent_id") and any(
+                if (not vals.get("parent_id") or vals.get("is_company")) and any(
                     vals.get(name) for name in CREDIT_PROFILE_FIELDS
                 ):
-                    raise AccessError(
-                        self.env._(
-                            "Only a credit manager can give %(customer)s a credit "
-                            "rating, term or prepayment ratio, or exempt it from "
-                            "credit control.",
-                            customer=vals.get("name") or self.env._("a customer"),
-                        )
-                    )
+                    self._trade_raise_credit_profile(vals.get("name"))
         partners = super().create(vals_list)
         for partner, vals in zip(partners, vals_list, strict=True):
             if partner.trade_credit_rating and "credit_limit" not in vals:
                 partner._trade_apply_rating_limit(previous_rating=False)
+        if not credit_manager:
+            # a contact carries its customer's credit profile, whatever the
+            # values and the context sent (``_partners_skip_fields_sync``)
+            partners.filtered(
+                lambda partner: partner.commercial_partner_id != partner
+            )._trade_sync_credit_profile()
         return partners
 
     def write(self, vals):
         self._trade_check_credit_profile_access(vals)
+        self._trade_check_commercial_partner_write(vals)
         previous = {}
         if "trade_credit_rating" in vals and "credit_limit" not in vals:
             previous = {partner.id: partner.trade_credit_rating for partner in self}
+        entities = {}
+        if set(COMMERCIAL_ENTITY_FIELDS) & set(vals) and not (
+            self._trade_is_credit_manager()
+        ):
+            family = self.with_context(active_test=False).search(
+                [("id", "child_of", self.ids)]
+            )
+            entities = {partner: partner.commercial_partner_id for partner in family}
         result = super().write(vals)
         for partner in self.filtered(lambda p: p.id in previous):
             if partner.trade_credit_rating != previous[partner.id]:
                 partner._trade_apply_rating_limit(previous[partner.id])
+        if entities:
+            self._trade_check_commercial_entity_change(entities)
+        if set(CREDIT_PROFILE_FIELDS) & set(vals) and not (
+            self._trade_is_credit_manager()
+        ):
+            self.filtered(
+                lambda partner: partner.commercial_partner_id != partner
+            )._trade_sync_credit_profile()
         return result
+
+    def _trade_raise_credit_profile(self, name):
+        raise AccessError(
+            self.env._(
+                "Only a credit manager can give %(customer)s a credit "
+                "rating, term or prepayment ratio, or exempt it from "
+                "credit control.",
+                customer=name or self.env._("a customer"),
+            )
+        )
+
+    def _trade_sync_credit_profile(self):
+        """These contacts take the credit profile of their customer (the
+        commercial partner) again: a contact has none of its own (R5.1)."""
+        for contact in self:
+            customer = contact.commercial_partner_id.sudo()
+            values = customer._update_fields_values(list(CREDIT_PROFILE_FIELDS))
+            if any(contact.sudo()[name] != customer[name] for name in values):
+                contact.sudo().write(values)
+
+    def _trade_check_commercial_partner_write(self, vals):
+        """The customer a partner belongs to follows its company and its
+        Is a Company box; nobody but the superuser writes it."""
+        if "commercial_partner_id" not in vals or self.env.su:
+            return
+        if any(
+            partner.commercial_partner_id.id != vals["commercial_partner_id"]
+            for partner in self
+        ):
+            raise AccessError(
+                self.env._(
+                    "The customer a contact belongs to follows its Company and "
+                    "its Is a Company box: change those instead."
+                )
+            )
+
+    def _trade_check_commercial_entity_change(self, entities):
+        """After a change of company or of the Is a Company box by someone
+        who is not a credit manager (R5.1):
+
+        - a partner with confirmed orders or receivables (posted or draft
+          invoices) keeps the customer it belongs to: whose credit limit,
+          rating, exposure and overdue its orders are checked against is a
+          credit manager's decision;
+        - a partner without them that becomes a customer of its own starts
+          without credit profile (no rating, no exemption, no limit): the
+          company's default credit policy applies until a credit manager
+          rates it, as for any new customer.
+
+        :param dict entities: ``{partner: commercial partner}`` before the
+            write, for the written partners and their contacts
+        """
+        moved = self.browse(
+            [
+                partner.id
+                for partner, entity in entities.items()
+                if partner.commercial_partner_id != entity
+            ]
+        )
+        if not moved:
+            return
+        indebted = moved._trade_with_credit_history()
+        if indebted:
+            raise AccessError(
+                self.env._(
+                    "%(partner)s has confirmed orders or invoices of "
+                    "%(customer)s: only a credit manager can move it to another "
+                    "company or make it a company of its own, as that changes "
+                    "whose credit limit and receivables its orders are checked "
+                    "against. Create a new contact under the other company "
+                    "instead.",
+                    partner=indebted[0].display_name,
+                    customer=entities[indebted[0]].display_name,
+                )
+            )
+        new_customers = moved.filtered(
+            lambda partner: partner.commercial_partner_id == partner
+        )
+        if new_customers:
+            new_customers._trade_reset_credit_profile()
+
+    def _trade_with_credit_history(self):
+        """The partners among these with confirmed orders (as customer or as
+        invoice address), customer invoices or credit notes (made out to
+        them) or receivables (booked on them) not cancelled, in any
+        company."""
+        ids = self.ids
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "=", "sale"),
+                    "|",
+                    ("partner_id", "in", ids),
+                    ("partner_invoice_id", "in", ids),
+                ],
+                ["partner_id", "partner_invoice_id"],
+            )
+        )
+        items = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "!=", "cancel"),
+                ],
+                ["partner_id"],
+            )
+        )
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "!=", "cancel"),
+                ],
+                ["partner_id"],
+            )
+        )
+        found = {partner.id for group in orders for partner in group}
+        found |= {partner.id for (partner,) in items + invoices}
+        return self.filtered(lambda partner: partner.id in found)
+
+    def _trade_reset_credit_profile(self):
+        """These partners became customers of their own: no rating, no
+        exemption and no credit limit in any company (the copies of their
+        former customer's), so that the default credit policy applies."""
+        partners = self.sudo()
+        partners.write(
+            {"trade_credit_rating": False, "trade_credit_uncontrolled": False}
+        )
+        for company in self.env["res.company"].sudo().search([]):
+            limited = partners.with_company(company).filtered("credit_limit")
+            if limited:
+                limited.credit_limit = 0.0
 
     def _trade_is_credit_manager(self):
         return self.env.su or self.env.user.has_group(CREDIT_MANAGER)
@@ -311,6 +472,8 @@ class ResPartner(models.Model):
             return
         for partner in self:
             if partner.commercial_partner_id != partner:
+                # a contact takes its customer's profile again after the
+                # write (``_trade_sync_credit_profile``)
                 continue
             for name in protected:
                 field = self._fields[name]

@@ -35,6 +35,7 @@ EMPTY_FIGURES = {
     "policy": False,
     "term_days": None,
     "prepayment_ratio": 0.0,
+    "partner_id": False,
 }
 
 
@@ -182,7 +183,8 @@ class ResPartner(models.Model):
         :return: ``{commercial partner id: dict}`` with the keys of
             ``EMPTY_FIGURES``: receivable, overdue, overdue_beyond_grace,
             overdue_days, uninvoiced, draft_invoices, guarantees, limit,
-            exposure, available, controlled, and the credit policy that
+            exposure, available, controlled, partner_id (the commercial
+            partner's id), and the credit policy that
             applies (see ``_trade_credit_policy``): policy, term_days,
             prepayment_ratio
         """
@@ -230,7 +232,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _trade_add_uninvoiced(self, figures, company, commercial_ids):
-        """2. Confirmed orders: what is left to invoice, taxes included.
+        """2. Confirmed orders: what is left to invoice, taxes included,
+        counted for the customer billed (the order's invoice address), which
+        will owe the invoice.
 
         A line's share not invoiced yet counts at its price with taxes; a
         draft credit note does not make it invoiceable again until it is
@@ -248,7 +252,8 @@ class ResPartner(models.Model):
                            sale.currency_id, partner.commercial_partner_id
                       FROM sale_order_line line
                       JOIN sale_order sale ON sale.id = line.order_id
-                      JOIN res_partner partner ON partner.id = sale.partner_id
+                      JOIN res_partner partner
+                        ON partner.id = sale.partner_invoice_id
                      WHERE partner.commercial_partner_id IN %(partners)s
                        AND sale.company_id IN %(companies)s
                        AND sale.state = 'sale'
@@ -391,6 +396,7 @@ class ResPartner(models.Model):
         )
         for customer in customers:
             values = figures[customer.id]
+            values["partner_id"] = customer.id
             policy = customer._trade_credit_policy(company)
             values["limit"] = policy["limit"]
             values["controlled"] = policy["controlled"]

@@ -5,9 +5,12 @@ from odoo.tools.misc import formatLang
 from .res_partner import CREDIT_POLICY_SOURCES
 
 #: Changing one of these on a quotation may void its credit exception: it
-#: covers one customer, in one company, up to an amount (R5.2).
+#: covers one customer, in one company, billed to one address on one payment
+#: term, up to an amount (R5.2).
 CREDIT_EXCEPTION_BINDING = {
     "partner_id",
+    "partner_invoice_id",
+    "payment_term_id",
     "company_id",
     "pricelist_id",
     "currency_id",
@@ -126,6 +129,7 @@ class SaleOrder(models.Model):
 
     @api.depends(
         "partner_id",
+        "partner_invoice_id",
         "company_id",
         "amount_total",
         "currency_id",
@@ -147,7 +151,10 @@ class SaleOrder(models.Model):
         for company, orders in (
             self.filtered("partner_id").grouped("company_id").items()
         ):
-            customers = orders.partner_id.commercial_partner_id
+            customers = (
+                orders.partner_id.commercial_partner_id
+                | orders.partner_invoice_id.commercial_partner_id
+            )
             figures = customers._trade_credit_figures(company)
             for order in orders:
                 values = figures[order.partner_id.commercial_partner_id._origin.id]
@@ -158,14 +165,10 @@ class SaleOrder(models.Model):
                     order.trade_credit_available = values["available"]
                     order.trade_credit_controlled = values["controlled"]
                     order.trade_credit_policy = values["policy"]
-                if (
-                    order.state in ("draft", "sent")
-                    and values["controlled"]
-                    and order.trade_in_scope
-                ):
+                if order.state in ("draft", "sent") and order.trade_in_scope:
                     # without the figures for those who may not see them
                     order.trade_credit_block_message = order._trade_credit_error(
-                        figures=values, detailed=visible
+                        figures=figures, detailed=visible
                     )
 
     @api.depends("trade_credit_exception_ids.state")
@@ -180,6 +183,7 @@ class SaleOrder(models.Model):
         "amount_total",
         "currency_id",
         "partner_id",
+        "partner_invoice_id",
         "company_id",
         "team_id",
         "trade_prepayment_ids.state",
@@ -189,13 +193,15 @@ class SaleOrder(models.Model):
     def _compute_trade_prepayment(self):
         for order in self:
             # the down payment of the customer's credit policy (its rating's
-            # or the default one), in the department's scope only
-            ratio = (
-                order.trade_in_scope
-                and order.partner_id.commercial_partner_id._trade_credit_policy(
-                    order.company_id or self.env.company
-                )["prepayment_ratio"]
-            ) or 0.0
+            # or the default one), the highest of the customer's and of the
+            # company billed, in the department's scope only
+            ratio = 0.0
+            if order.trade_in_scope and order.partner_id:
+                company = order.company_id or self.env.company
+                ratio = max(
+                    party._trade_credit_policy(company)["prepayment_ratio"]
+                    for party in order._trade_credit_parties()
+                )
             order.trade_prepayment_required = order.currency_id.round(
                 order.amount_total * ratio
             )
@@ -241,7 +247,10 @@ class SaleOrder(models.Model):
         quotations = self.filtered(
             lambda order: order.state in ("draft", "sent") and order.trade_in_scope
         )
-        customers = quotations.partner_id.commercial_partner_id
+        customers = (
+            quotations.partner_id.commercial_partner_id
+            | quotations.partner_invoice_id.commercial_partner_id
+        )
         if customers:
             customers._trade_lock_credit()
         pending = quotations._trade_batch_pending_amounts()
@@ -273,13 +282,15 @@ class SaleOrder(models.Model):
         return [*problems, self._trade_credit_hint()]
 
     def _trade_credit_pending(self):
-        """Amount, in company currency, of the quotations of the same customer
-        confirmed in the same call before this one: not in the exposure yet.
+        """``{commercial partner id: amount}``: per customer of this order
+        (see ``_trade_credit_parties``), the amount, in company currency, of
+        the quotations of that customer confirmed in the same call before
+        this one: not in the exposure yet.
 
         ``action_confirm`` keeps it in the cursor's cache for the rules it
         calls (the rules take no argument); neither the context nor any
         client can set it."""
-        return self.env.cr.cache.get(PENDING_CACHE_KEY, {}).get(self.id, 0.0)
+        return self.env.cr.cache.get(PENDING_CACHE_KEY, {}).get(self.id, {})
 
     def _action_confirm(self):
         result = super()._action_confirm()
@@ -312,14 +323,18 @@ class SaleOrder(models.Model):
         )
 
     def _trade_batch_pending_amounts(self):
-        """``{order id: amount}``: for each of these quotations, confirmed in
-        one call, the amount of the quotations of the same customer and
-        company before it, which are not in the exposure yet."""
+        """``{order id: {commercial partner id: amount}}``: for each of these
+        quotations, confirmed in one call, and each customer whose credit it
+        must fit, the amount of the quotations of that customer (ordering or
+        billed) and company before it, which are not in the exposure yet."""
         pending, seen = {}, {}
         for order in self:
-            key = (order.partner_id.commercial_partner_id, order.company_id)
-            pending[order.id] = seen.get(key, 0.0)
-            seen[key] = pending[order.id] + order._trade_amount_company_currency()
+            amount = order._trade_amount_company_currency()
+            pending[order.id] = {}
+            for party in order._trade_credit_parties():
+                key = (party.id, order.company_id.id)
+                pending[order.id][party.id] = seen.get(key, 0.0)
+                seen[key] = pending[order.id][party.id] + amount
         return pending
 
     def _trade_credit_visible(self):
@@ -422,12 +437,19 @@ class SaleOrder(models.Model):
                 "Collect the payment, or ask a credit manager for a credit "
                 "exception (Request Credit Exception on the quotation)."
             )
-        if not latest._binds_order():
+        if latest.partner_id != self.partner_id.commercial_partner_id:
             return self.env._(
                 "Credit exception %(exception)s was for %(customer)s: it lapsed "
                 "when the order's customer changed; ask for a new exception.",
                 exception=latest.name,
                 customer=latest.partner_id.display_name,
+            )
+        if not latest._binds_order():
+            return self.env._(
+                "Credit exception %(exception)s lapsed: %(reason)s; ask for a new "
+                "exception.",
+                exception=latest.name,
+                reason=latest._unbound_reason(),
             )
         if not latest._covers_order():
             return self.env._(

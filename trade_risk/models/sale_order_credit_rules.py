@@ -14,29 +14,64 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
-    def _trade_credit_problems(self, figures=None, pending=0.0, detailed=True):
-        """What the credit rules refuse in this order (R5.2), as sentences.
+    def _trade_credit_parties(self):
+        """The customers (commercial partners) whose credit the order must
+        fit (R5.2): the company billed, which will owe the invoice and whose
+        exposure counts the order, and the ordering customer when another
+        company is billed, so that a customer on hold cannot order by having
+        someone else billed. A credit manager exempts the ordering customer
+        from credit control when another company always pays for it."""
+        self.ensure_one()
+        return (
+            self.partner_invoice_id.commercial_partner_id
+            | self.partner_id.commercial_partner_id
+        )
 
-        :param dict figures: the customer's figures from
-            ``res.partner._trade_credit_figures`` (read when not given)
-        :param float pending: amount, in company currency, of the orders of
-            the same customer confirmed together before this one
-        :param bool detailed: with the customer's figures (limit, exposure,
-            overdue...); without them for users who may not see them
+    def _trade_credit_party(self, figures):
+        """The customer (commercial partner) ``figures`` are of."""
+        party = self.env["res.partner"].browse(figures.get("partner_id"))
+        return party or self.partner_id.commercial_partner_id
+
+    def _trade_credit_problems(self, figures=None, pending=0.0, detailed=True):
+        """What the credit rules refuse in this order (R5.2), as sentences,
+        for each customer whose credit it must fit (see
+        :meth:`_trade_credit_parties`).
+
+        :param dict figures: ``{commercial partner id: figures}`` from
+            ``res.partner._trade_credit_figures`` for those customers (read
+            when not given)
+        :param pending: amount, in company currency, of the orders of the
+            same customers confirmed together before this one, or
+            ``{commercial partner id: amount}``
+        :param bool detailed: with the customers' figures (limit, exposure,
+            overdue...); without them for users who may not see them (a
+            company billed that is not the user's sees none anyway)
         """
         self.ensure_one()
-        customer = self.partner_id.commercial_partner_id
+        parties = self._trade_credit_parties()
         if figures is None:
-            figures = customer._trade_credit_figures(self.company_id)[
-                customer._origin.id
+            figures = parties._trade_credit_figures(self.company_id)
+        customer = self.partner_id.commercial_partner_id
+        visible = parties._trade_credit_visible_partners()
+        problems = []
+        for party in parties:
+            values = figures[party._origin.id]
+            if not values["controlled"]:
+                continue
+            party_pending = (
+                pending.get(party._origin.id, 0.0)
+                if isinstance(pending, dict)
+                else pending
+            )
+            party_detailed = detailed and (party == customer or party in visible)
+            problems += [
+                problem
+                for rule in self._trade_credit_rules()
+                for problem in getattr(self, rule)(
+                    values, party_pending, party_detailed
+                )
             ]
-        if not figures["controlled"]:
-            return []
-        return [
-            problem
-            for rule in self._trade_credit_rules()
-            for problem in getattr(self, rule)(figures, pending, detailed)
-        ]
+        return problems
 
     def _trade_credit_rules(self):
         """Names of the methods that check an order of a customer under
@@ -64,7 +99,7 @@ class SaleOrder(models.Model):
         """The exposure after this order stays within the credit limit plus
         the valid guarantees."""
         currency = self.company_id.currency_id
-        customer = self.partner_id.commercial_partner_id
+        customer = self._trade_credit_party(figures)
         amount = self._trade_amount_company_currency()
         exposure_after = figures["exposure"] + pending + amount
         allowed = figures["limit"] + figures["guarantees"]
@@ -102,7 +137,7 @@ class SaleOrder(models.Model):
 
     def _trade_credit_check_overdue(self, figures, pending, detailed):
         """No receivable overdue by more than the grace period."""
-        customer = self.partner_id.commercial_partner_id
+        customer = self._trade_credit_party(figures)
         if figures["overdue_beyond_grace"] <= 0:
             return []
         if not detailed:
@@ -127,7 +162,7 @@ class SaleOrder(models.Model):
     def _trade_credit_check_prepayment(self, figures, pending, detailed):
         """The down payment the customer's credit policy requires (its
         rating's, or the company's default policy) is received."""
-        customer = self.partner_id.commercial_partner_id
+        customer = self._trade_credit_party(figures)
         ratio = figures["prepayment_ratio"]
         if ratio <= 0:
             return []
@@ -167,7 +202,7 @@ class SaleOrder(models.Model):
         """The payment terms give no more days than the customer's credit
         policy allows (its rating's, or the company's default policy; a
         customer with a limit of its own and no rating has no term)."""
-        customer = self.partner_id.commercial_partner_id
+        customer = self._trade_credit_party(figures)
         if not self.payment_term_id or figures["term_days"] is None:
             return []
         days = self._trade_payment_term_days()

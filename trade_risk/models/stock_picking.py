@@ -76,12 +76,15 @@ class StockPicking(models.Model):
             picking.trade_credit_release_state = latest.state
         held = self.filtered(lambda picking: picking._trade_credit_hold_applies())
         for company, pickings in held.grouped("company_id").items():
-            customers = pickings.sudo().sale_id.partner_id.commercial_partner_id
+            orders = pickings.sudo().sale_id
+            customers = (
+                orders.partner_id.commercial_partner_id
+                | orders.partner_invoice_id.commercial_partner_id
+            )
             figures = customers._trade_credit_figures(company)
             for picking in pickings:
-                order = picking.sudo().sale_id
                 reasons = picking._trade_credit_hold_reasons(
-                    figures=figures[order.partner_id.commercial_partner_id.id],
+                    figures=figures,
                     detailed=picking._trade_credit_figures_visible(),
                 )
                 if not reasons or picking._trade_covering_release():
@@ -164,8 +167,39 @@ class StockPicking(models.Model):
         )
 
     def _trade_credit_hold_reasons(self, figures=None, detailed=True):
-        """Why the customer of this delivery is on credit hold, as sentences;
-        empty when it is not (R5.2.2).
+        """Why the customers of this delivery are on credit hold, as
+        sentences; empty when they are not (R5.2.2): the ordering customer
+        and the company billed for the order, when another one (see
+        ``sale.order._trade_credit_parties``).
+
+        :param dict figures: ``{commercial partner id: figures}`` from
+            ``res.partner._trade_credit_figures`` for those customers (read
+            when not given)
+        :param bool detailed: with the customers' figures; without them for
+            users who may not see them (a company billed that is not the
+            user's sees none anyway)
+        """
+        self.ensure_one()
+        order = self.sudo().sale_id
+        if not order.partner_id:
+            return []
+        parties = order._trade_credit_parties()
+        if figures is None:
+            figures = parties._trade_credit_figures(self.company_id)
+        customer = order.partner_id.commercial_partner_id
+        visible = parties.with_env(self.env)._trade_credit_visible_partners()
+        reasons = []
+        for party in parties:
+            reasons += self._trade_credit_hold_party_reasons(
+                party,
+                figures[party.id],
+                detailed and (party == customer or party in visible),
+            )
+        return reasons
+
+    def _trade_credit_hold_party_reasons(self, customer, figures, detailed):
+        """Why ``customer`` (a commercial partner of the delivery's order) is
+        on credit hold for this delivery, as sentences.
 
         A customer under credit control is on hold while it has receivables
         overdue beyond the grace period, or while its exposure is above its
@@ -173,19 +207,11 @@ class StockPicking(models.Model):
         was confirmed under a credit exception that still covers it (the
         credit manager accepted that exposure).
 
-        :param dict figures: the customer's figures from
-            ``res.partner._trade_credit_figures`` (read when not given)
-        :param bool detailed: with the customer's figures; without them for
-            users who may not see them
+        :param dict figures: the customer's figures
+        :param bool detailed: with the customer's figures
         """
-        self.ensure_one()
         order = self.sudo().sale_id
-        customer = order.partner_id.commercial_partner_id
-        if not customer:
-            return []
         company = self.company_id
-        if figures is None:
-            figures = customer._trade_credit_figures(company)[customer.id]
         if not figures["controlled"]:
             return []
         currency = company.currency_id

@@ -52,6 +52,24 @@ class TradeCreditException(models.Model):
         index=True,
         precompute=True,
     )
+    partner_invoice_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Invoice Address",
+        compute="_compute_order_terms",
+        store=True,
+        precompute=True,
+        help="Who the order was billed to when the exception was requested: "
+        "the exception lapses when the order is billed to someone else.",
+    )
+    payment_term_id = fields.Many2one(
+        comodel_name="account.payment.term",
+        string="Payment Terms",
+        compute="_compute_order_terms",
+        store=True,
+        precompute=True,
+        help="The order's payment terms when the exception was requested: the "
+        "exception lapses when they change.",
+    )
     currency_id = fields.Many2one(
         related="company_id.currency_id",
     )
@@ -139,6 +157,15 @@ class TradeCreditException(models.Model):
             exception.partner_id = order.partner_id.commercial_partner_id
             exception.company_id = order.company_id or self.env.company
 
+    # Who pays and on which terms, kept as requested like the customer: the
+    # exception lapses when they change on the order (see ``_binds_order``).
+    @api.depends("sale_order_id")
+    def _compute_order_terms(self):
+        for exception in self:
+            order = exception.sale_order_id
+            exception.partner_invoice_id = order.partner_invoice_id
+            exception.payment_term_id = order.payment_term_id
+
     @api.depends("requested_by_id")
     @api.depends_context("uid")
     def _compute_can_decide(self):
@@ -195,6 +222,8 @@ class TradeCreditException(models.Model):
                 "name",
                 "partner_id",
                 "company_id",
+                "partner_invoice_id",
+                "payment_term_id",
                 "requested_by_id",
                 "blocking_reason",
                 "exposure_at_request",
@@ -284,13 +313,36 @@ class TradeCreditException(models.Model):
 
     def _binds_order(self):
         """Whether the order is still the one the exception was requested
-        for: the same customer, in the same company."""
+        for: the same customer, in the same company, billed to the same
+        address on the same payment terms."""
+        self.ensure_one()
+        return not self._unbound_reason()
+
+    def _unbound_reason(self):
+        """What changed on the order since the request that the exception does
+        not cover (customer, company, invoice address, payment terms), as a
+        sentence, or False."""
         self.ensure_one()
         order = self.sale_order_id
-        return (
-            self.partner_id == order.partner_id.commercial_partner_id
-            and self.company_id == order.company_id
-        )
+        if (
+            self.partner_id != order.partner_id.commercial_partner_id
+            or self.company_id != order.company_id
+        ):
+            return self.env._(
+                "the order's customer changed from %(customer)s",
+                customer=self.partner_id.display_name,
+            )
+        if self.partner_invoice_id != order.partner_invoice_id:
+            return self.env._(
+                "the order's invoice address changed from %(partner)s",
+                partner=self.partner_invoice_id.display_name or self.env._("none"),
+            )
+        if self.payment_term_id != order.payment_term_id:
+            return self.env._(
+                "the order's payment terms changed from %(terms)s",
+                terms=self.payment_term_id.display_name or self.env._("none"),
+            )
+        return False
 
     def _covers_order(self):
         """Whether the exception, as approved, covers its order as it is now:
@@ -308,12 +360,8 @@ class TradeCreditException(models.Model):
         company, amount): the exception no longer counts. Called by the
         order's own methods when it changes."""
         for exception in self:
-            if not exception._binds_order():
-                reason = self.env._(
-                    "the order's customer changed from %(customer)s",
-                    customer=exception.partner_id.display_name,
-                )
-            else:
+            reason = exception._unbound_reason()
+            if not reason:
                 reason = self.env._(
                     "the order grew beyond %(amount)s",
                     amount=exception._amount_text(),
@@ -346,14 +394,14 @@ class TradeCreditException(models.Model):
         """Keep what the credit check said when the exception was asked for."""
         order = self.sale_order_id
         customer = order.partner_id.commercial_partner_id
-        figures = customer._trade_credit_figures(order.company_id)[customer.id]
+        figures = order._trade_credit_parties()._trade_credit_figures(order.company_id)
         problems = order._trade_credit_problems(figures=figures)
         self._trade_workflow_write(
             {
                 "blocking_reason": "\n".join(problems)
                 or self.env._("The credit rules did not refuse the order."),
-                "exposure_at_request": figures["exposure"],
-                "available_at_request": figures["available"],
+                "exposure_at_request": figures[customer.id]["exposure"],
+                "available_at_request": figures[customer.id]["available"],
             },
             access=None,
         )
@@ -438,15 +486,16 @@ class TradeCreditException(models.Model):
         self._check_decision()
         for exception in self:
             exception._check_order_quotation()
-            if not exception._binds_order():
+            reason = exception._unbound_reason()
+            if reason:
                 raise UserError(
                     self.env._(
-                        "The customer of order %(order)s changed since credit "
-                        "exception %(exception)s was requested for %(customer)s: "
-                        "a new one must be requested.",
+                        "Order %(order)s changed since credit exception "
+                        "%(exception)s was requested (%(reason)s): a new one "
+                        "must be requested.",
                         order=exception.sale_order_id.name,
                         exception=exception.name,
-                        customer=exception.partner_id.display_name,
+                        reason=reason,
                     )
                 )
         self._decide("approved")

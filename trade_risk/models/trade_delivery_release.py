@@ -389,15 +389,17 @@ class TradeDeliveryRelease(models.Model):
         for release in self:
             picking = release.picking_id.sudo()
             customer = release.partner_id
-            figures = customer._trade_credit_figures(release.company_id)[customer.id]
+            figures = (
+                picking.sale_id._trade_credit_parties() | customer
+            )._trade_credit_figures(release.company_id)
             release._trade_workflow_write(
                 {
                     "amount": picking.trade_shipment_value,
                     "hold_reason": "\n".join(
                         picking._trade_credit_hold_reasons(figures=figures)
                     ),
-                    "exposure_at_request": figures["exposure"],
-                    "overdue_at_request": figures["overdue_beyond_grace"],
+                    "exposure_at_request": figures[customer.id]["exposure"],
+                    "overdue_at_request": figures[customer.id]["overdue_beyond_grace"],
                 },
                 access=None,
             )

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
@@ -138,6 +140,7 @@ class TradePaymentPromise(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         promises = super().create(vals_list)
+        promises._check_promise_horizon()
         # a log on the customer's chatter: finance may record promises for
         # customers whose record they cannot edit
         for promise in promises:
@@ -162,7 +165,33 @@ class TradePaymentPromise(models.Model):
             raise UserError(
                 self.env._("A settled promise cannot be changed: record a new one.")
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if "date_promised" in vals:
+            self._check_promise_horizon()
+        return result
+
+    def _check_promise_horizon(self):
+        """A promise pauses the collection ladder until its date (R5.2): a
+        salesperson records a payment date at most the company's days for a
+        promise after the promise; a credit manager may record a later one."""
+        if self.env["res.partner"]._trade_is_credit_manager():
+            return
+        for promise in self:
+            days = promise.company_id.sudo().trade_promise_max_days
+            latest = promise.date + timedelta(days=days)
+            if promise.date_promised > latest:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s would pay on %(date)s, more than %(days)s "
+                        "days after the promise: the collection ladder would wait "
+                        "until then. Record a payment date until %(latest)s, or "
+                        "ask a credit manager to record a later promise.",
+                        customer=promise.partner_id.display_name,
+                        date=promise.date_promised,
+                        days=days,
+                        latest=latest,
+                    )
+                )
 
     def action_cancel(self):
         if self.filtered(lambda promise: promise.state != "open"):

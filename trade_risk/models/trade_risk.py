@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 RISK_CATEGORIES = [
     ("market", "Market"),
@@ -26,6 +26,11 @@ WARNING_TYPES = [
     ("market_price", "Market Price below Ours"),
     ("market_demand", "Market Demand Falling"),
 ]
+
+#: What only a credit manager changes on a credit risk an early warning
+#: raised: who and what it is about (lowering the assessment is checked
+#: apart, raising it is welcome from anyone).
+CREDIT_WARNING_FIELDS = ("category", "owner_id", "partner_id", "company_id")
 
 
 def risk_level(score):
@@ -199,6 +204,44 @@ class TradeRisk(models.Model):
             "date_last_warning",
         }
 
+    def write(self, vals):
+        self._check_credit_warning_change(vals)
+        return super().write(vals)
+
+    def _is_credit_warning(self):
+        """A credit risk raised by the early warnings (overdue, exposure near
+        the limit): the credit manager's to assess and close."""
+        self.ensure_one()
+        return self.category == "credit" and bool(self.warning_type)
+
+    def _check_credit_warning_change(self, vals, closing=False):
+        """Only credit managers (business managers included) lower, move or
+        close a credit risk raised by the early warnings; the salesperson adds
+        notes, a response, a review date and mitigation actions (R5.2)."""
+        if self.env["res.partner"]._trade_is_credit_manager():
+            return
+        for risk in self.filtered(lambda risk: risk._is_credit_warning()):
+            lowered = closing or any(
+                name in vals and int(vals[name] or 0) < risk[name]
+                for name in ("likelihood", "impact")
+            )
+            moved = any(
+                not risk._trade_is_current_value(name, vals[name])
+                for name in CREDIT_WARNING_FIELDS
+                if name in vals
+            )
+            if lowered or moved:
+                raise AccessError(
+                    self.env._(
+                        "Risk %(risk)s was raised by the early warnings on a "
+                        "customer's credit: only a credit manager can lower its "
+                        "likelihood or impact, change its category, owner or "
+                        "customer, or close it. Add a note, a response or a "
+                        "mitigation action instead.",
+                        risk=risk.name,
+                    )
+                )
+
     @api.constrains("likelihood", "impact")
     def _check_likelihood_impact(self):
         for risk in self:
@@ -260,6 +303,7 @@ class TradeRisk(models.Model):
         return True
 
     def action_close(self):
+        self._check_credit_warning_change({}, closing=True)
         self._check_state(
             ("identified", "mitigating", "monitoring"), self.env._("be closed")
         )

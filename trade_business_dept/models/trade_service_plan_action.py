@@ -1,0 +1,226 @@
+import threading
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
+
+
+class TradeServicePlanAction(models.Model):
+    """One action of a key customer's service plan (R3.1.3): what is promised,
+    who does it and by when. The plan's summary stays the customer's text;
+    its actions are followed here, overdue ones become activities of their
+    owners and a figure of the manager's dashboard."""
+
+    _name = "trade.service.plan.action"
+    _inherit = ["trade.workflow.mixin"]
+    _description = "Service Plan Action"
+    _order = "state desc, date_due, id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Key Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain="[('is_company', '=', True), ('trade_customer_tier', '=', 'key')]",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+    )
+    name = fields.Char(
+        string="Action",
+        required=True,
+    )
+    description = fields.Text()
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Owner",
+        required=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    date_due = fields.Date(
+        string="Due Date",
+        required=True,
+    )
+    state = fields.Selection(
+        selection=[("todo", "To Do"), ("done", "Done"), ("cancelled", "Cancelled")],
+        string="Status",
+        required=True,
+        default="todo",
+        copy=False,
+    )
+    date_done = fields.Date(
+        string="Done On",
+        readonly=True,
+        copy=False,
+    )
+    note = fields.Text()
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+    )
+    overdue_notified = fields.Boolean(
+        string="Owner Told of the Delay",
+        readonly=True,
+        copy=False,
+    )
+    overdue_activity_id = fields.Many2one(
+        comodel_name="mail.activity",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+
+    @api.depends("state", "date_due")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = (
+                action.state == "todo"
+                and bool(action.date_due)
+                and action.date_due < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        overdue = [
+            ("state", "=", "todo"),
+            ("date_due", "<", fields.Date.context_today(self)),
+        ]
+        if (operator == "=") == value:
+            return overdue
+        return ["!", "&", *overdue]
+
+    @api.model
+    def _trade_workflow_fields(self):
+        return super()._trade_workflow_fields() | {
+            "state",
+            "date_done",
+            "overdue_notified",
+            "overdue_activity_id",
+        }
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "date_due" in vals:
+            # a new due date: the owner is told again if it passes too
+            self.filtered("overdue_notified")._trade_workflow_write(
+                {"overdue_notified": False}, access=None
+            )
+        return result
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_done(self):
+        self._trade_check_state("todo")
+        self._trade_workflow_write(
+            {"state": "done", "date_done": fields.Date.context_today(self)}
+        )
+        self._trade_close_overdue_activities()
+        return True
+
+    def action_cancel(self):
+        self._trade_check_state("todo")
+        self._trade_workflow_write({"state": "cancelled"})
+        self._trade_close_overdue_activities()
+        return True
+
+    def action_reopen(self):
+        if any(action.state == "todo" for action in self):
+            raise UserError(
+                self.env._("Only done or cancelled actions can be reopened.")
+            )
+        self._trade_workflow_write(
+            {"state": "todo", "date_done": False, "overdue_notified": False}
+        )
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _trade_check_state(self, state):
+        for action in self:
+            if action.state != state:
+                raise UserError(
+                    self.env._("The action “%s” is no longer to do.", action.name)
+                )
+
+    def _trade_close_overdue_activities(self):
+        self.overdue_activity_id.sudo().action_feedback(
+            feedback=self.env._("The service plan action is closed.")
+        )
+
+    @api.model
+    def _cron_service_plan(self, batch_size=200):
+        """Daily: the salesperson of each key customer whose service plan is
+        due for review gets one review activity per review date; the owner of
+        each overdue action one activity. A batch at a time (committed one by
+        one outside tests, with the job's progress).
+
+        :return: ``(customers to review, overdue actions)`` handled
+        """
+        today = fields.Date.context_today(self)
+        Partner = self.env["res.partner"]
+        to_review = Partner.search(
+            [
+                ("trade_customer_tier", "=", "key"),
+                ("trade_service_plan_review_date", "<=", today),
+                ("user_id", "!=", False),
+            ]
+        ).filtered(
+            lambda partner: (
+                partner.trade_service_plan_review_notified
+                != partner.trade_service_plan_review_date
+            )
+        )
+        overdue = self.search(
+            [("is_overdue", "=", True), ("overdue_notified", "=", False)]
+        )
+        batches = [
+            to_review[start : start + batch_size]
+            for start in range(0, len(to_review), batch_size)
+        ] + [
+            overdue[start : start + batch_size]
+            for start in range(0, len(overdue), batch_size)
+        ]
+        commit = not getattr(threading.current_thread(), "testing", False)
+        for done, batch in enumerate(batches, 1):
+            if batch._name == "res.partner":
+                batch._trade_schedule_service_plan_reviews()
+            else:
+                batch._trade_notify_overdue()
+            self.env["ir.cron"]._notify_progress(
+                done=done, remaining=len(batches) - done
+            )
+            if commit:
+                # one batch per transaction: no lock held for long
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return to_review, overdue
+
+    def _trade_notify_overdue(self):
+        """One activity for the owner of each overdue action, on the customer,
+        in the owner's language."""
+        for action in self:
+            env = action.with_context(lang=action.user_id.lang).env
+            activity = action.partner_id.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=env._(
+                    "Service plan action overdue since %(date)s: %(action)s",
+                    date=format_date(env, action.date_due),
+                    action=action.name,
+                ),
+                note=action.description or "",
+                user_id=action.user_id.id,
+            )
+            action._trade_workflow_write(
+                {"overdue_notified": True, "overdue_activity_id": activity.id},
+                access=None,
+            )
