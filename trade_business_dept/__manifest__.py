@@ -51,6 +51,7 @@
         "views/trade_collaboration_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/trade_contract_wizard_views.xml",
+        "report/report_layout_templates.xml",
         "report/trade_visit_reports.xml",
         "report/trade_visit_templates.xml",
         "report/trade_contract_reports.xml",
@@ -72,6 +73,9 @@
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
+        "web.report_assets_common": [
+            "trade_business_dept/static/src/scss/report_cjk.scss",
+        ],
         "web.assets_tests": [
             "trade_business_dept/static/tests/tours/*.js",
         ],
