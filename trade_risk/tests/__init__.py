@@ -18,3 +18,4 @@ from . import test_finance_cases
 from . import test_default_policy
 from . import test_delivery_release
 from . import test_contract_warning
+from . import test_report_pdf
