@@ -90,9 +90,14 @@ class TestReportPdf(TradePdfCase):
             }
         )
         Report = self.env["ir.actions.report"]
-        chinese = Report._render_qweb_html(
+        html = Report._render_qweb_html(
             "trade_business_dept.action_report_trade_contract_zh", contract.ids
-        )[0].decode()
+        )[0]
+        chinese = html.decode()
+        # the page sent to wkhtmltopdf says it is Chinese (Simplified glyphs)
+        report = self.env.ref("trade_business_dept.action_report_trade_contract_zh")
+        bodies = report._prepare_html(html, report_model="trade.contract")[0]
+        self.assertRegex(bodies[0], r'<html[^>]* lang="zh-CN"')
         self.assertIn("先友好协商，协商不成提交贸仲仲裁。", chinese)
         self.assertNotIn("Friendly negotiation", chinese)
         # a clause without its Chinese text prints the text of the Terms tab
