@@ -43,8 +43,20 @@ print(",".join(a for a in addons if a not in installed))
 PY
 }
 
+# Says what to install when the PDFs cannot print (README: "Printing PDFs").
+check_pdf_tools() {
+    if ! command -v wkhtmltopdf >/dev/null 2>&1; then
+        echo "NOTE: wkhtmltopdf is missing: documents print as HTML, not PDF" \
+            "(Debian: apt-get install wkhtmltopdf fonts-noto-cjk)." >&2
+    elif ! fc-list : family 2>/dev/null | grep -c "Noto Sans CJK SC" >/dev/null; then
+        echo "NOTE: the Chinese fonts are missing: Chinese text is left out of" \
+            "the PDFs (Debian: apt-get install fonts-noto-cjk)." >&2
+    fi
+}
+
 main() {
     local addons missing
+    check_pdf_tools
     addons="$(trade_addons)"
     if [ -z "$addons" ]; then
         echo "ERROR: no addon (folder with a __manifest__.py) in $TRADE_ADDONS_ROOT" >&2

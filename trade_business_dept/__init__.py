@@ -1,12 +1,15 @@
 from . import controllers
 from . import models
+from . import report
 from . import wizards
 from .uninstall import drop_blocking_foreign_keys
 
 
 def post_init_hook(env):
-    """Give the orders confirmed before the installation their tracking stage."""
+    """Give the orders confirmed before the installation their tracking stage;
+    activate Simplified Chinese, the language of the Chinese documents."""
     env["sale.order"].search([("state", "=", "sale")])._trade_refresh_tracking()
+    env["res.lang"]._trade_activate()
 
 
 def uninstall_hook(env):

@@ -55,6 +55,7 @@
         "views/project_project_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/trade_contract_wizard_views.xml",
+        "report/report_layout_templates.xml",
         "report/trade_visit_reports.xml",
         "report/trade_visit_templates.xml",
         "report/trade_contract_reports.xml",
@@ -79,6 +80,9 @@
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
+        "web.report_assets_common": [
+            "trade_business_dept/static/src/scss/report_cjk.scss",
+        ],
         "web.assets_tests": [
             "trade_business_dept/static/tests/tours/*.js",
         ],

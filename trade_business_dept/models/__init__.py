@@ -5,6 +5,7 @@ from . import trade_workflow_mixin
 # Company, settings and the department's scope (R1.2)
 from . import res_company
 from . import res_config_settings
+from . import res_lang
 from . import crm_team
 
 # Customers, visits, follow-up and feedback (R3.1)
@@ -26,6 +27,7 @@ from . import trade_contract_legal_review
 from . import trade_contract_signature
 from . import trade_contract_amendment
 from . import trade_contract_execution
+from . import trade_contract_print
 from . import trade_contract_review
 from . import ir_attachment
 

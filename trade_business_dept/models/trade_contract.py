@@ -55,6 +55,12 @@ TERM_FIELDS = [
     "breach_liability",
     "dispute_resolution",
     "note",
+    # the clauses of the Chinese version (trade_contract_print.py)
+    "quality_standard_zh",
+    "inspection_method_zh",
+    "breach_liability_zh",
+    "dispute_resolution_zh",
+    "note_zh",
 ]
 
 #: Days before the end date when the salesperson is reminded.

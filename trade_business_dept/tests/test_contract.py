@@ -139,6 +139,10 @@ class TestContractReview(TradeContractCase):
         with self.assertRaisesText(UserError, "locked"):
             contract.with_user(self.legal).write({"payment_term_id": False})
         self.assertEqual(contract.quality_standard, "GB/T 12234-2019")
+        # the clauses of the Chinese version are terms too
+        with self.assertRaisesText(UserError, "locked"):
+            contract.write({"dispute_resolution_zh": "随便"})
+        self.assertFalse(contract.dispute_resolution_zh)
 
     def test_legal_approves_with_comment(self):
         contract = self._contract()
@@ -446,6 +450,21 @@ class TestContractAmendment(TradeContractCase):
         self.assertEqual(new.quality_standard, "GB/T 12234-2019 and API 600")
         self.assertIn("Quality Standard", new.review_ids.comment)
         self.assertNotIn("Delivery Method", new.review_ids.comment)
+
+    def test_amend_the_chinese_clauses(self):
+        contract = self._signed_contract()
+        form = Form(
+            self.env["trade.contract.amend"]
+            .with_user(self.salesperson)
+            .with_context(default_contract_id=contract.id)
+        )
+        form.quality_standard_zh = "GB/T 12234-2019 及 API 600"
+        form.reason = "中文条款补充 API 600"
+        action = form.save().action_confirm()
+        new = self.env["trade.contract"].browse(action["res_id"])
+        self.assertEqual(new.quality_standard_zh, "GB/T 12234-2019 及 API 600")
+        self.assertEqual(new.quality_standard, contract.quality_standard)
+        self.assertIn("Quality Standard (Chinese)", new.review_ids.comment)
 
     def test_only_approved_or_signed_contracts_are_amended(self):
         draft = self._contract()

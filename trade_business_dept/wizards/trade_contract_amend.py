@@ -49,6 +49,11 @@ class TradeContractAmend(models.TransientModel):
     breach_liability = fields.Text(string="Liability for Breach")
     dispute_resolution = fields.Text()
     note = fields.Html(string="Other Terms")
+    quality_standard_zh = fields.Text(string="Quality Standard (Chinese)")
+    inspection_method_zh = fields.Text(string="Inspection and Acceptance (Chinese)")
+    breach_liability_zh = fields.Text(string="Liability for Breach (Chinese)")
+    dispute_resolution_zh = fields.Text(string="Dispute Resolution (Chinese)")
+    note_zh = fields.Html(string="Other Terms (Chinese)")
 
     @api.model
     def default_get(self, fields_list):

@@ -1,0 +1,1 @@
+from . import trade_contract_report
