@@ -20,3 +20,4 @@ from . import test_extension_points
 from . import test_scope
 from . import test_role_screens
 from . import test_ownership_rules
+from . import test_customer_rating
