@@ -71,6 +71,7 @@
         "demo/trade_contract_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/logistics_service_demo.xml",
+        "demo/rating_demo.xml",
         "demo/collaboration_demo.xml",
     ],
     "post_init_hook": "post_init_hook",

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 from odoo.exceptions import AccessError
 
@@ -22,7 +24,9 @@ class RatingRating(models.Model):
             for vals in vals_list
         ):
             self._trade_raise_customer_only()
-        return super().create(vals_list)
+        ratings = super().create(vals_list)
+        ratings._trade_refresh_rated_records()
+        return ratings
 
     def write(self, vals):
         if (
@@ -40,6 +44,26 @@ class RatingRating(models.Model):
         ):
             self._trade_raise_customer_only()
         return super().write(vals)
+
+    def _trade_refresh_rated_records(self):
+        """Recompute the satisfaction of the tickets and visits rated by
+        ratings created already given (the portal chatter's rating, an
+        import): Odoo recomputes the rated record's ``rating_last_value`` when
+        a rating is written, not when it is created."""
+        given = self.filtered(
+            lambda rating: (
+                rating.consumed
+                and self._trade_is_counted_model(False, rating.res_model)
+            )
+        )
+        # the rated record's rating reads the ratings in SQL by res_model, a
+        # related field only stored at the next flush
+        given.flush_recordset(["res_model", "res_id", "rating", "consumed"])
+        res_ids = defaultdict(list)
+        for rating in given:
+            res_ids[rating.res_model].append(rating.res_id)
+        for model_name, ids in res_ids.items():
+            self.env[model_name].browse(ids).modified(["rating_ids"])
 
     @api.model
     def _trade_is_counted_model(self, model_id, model_name):

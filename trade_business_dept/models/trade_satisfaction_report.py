@@ -31,19 +31,14 @@ class TradeSatisfactionReport(models.Model):
         comodel_name="res.partner", string="Customer", readonly=True
     )
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
-    ticket_id = fields.Many2one(
-        comodel_name="trade.service.ticket", string="Ticket", readonly=True
-    )
-    visit_id = fields.Many2one(
-        comodel_name="trade.visit", string="Visit", readonly=True
-    )
+    ticket_id = fields.Many2one(comodel_name="trade.service.ticket", readonly=True)
+    visit_id = fields.Many2one(comodel_name="trade.visit", readonly=True)
     ticket_type = fields.Selection(
         selection=lambda self: (
             self.env["trade.service.ticket"]
             ._fields["ticket_type"]
             ._description_selection(self.env)
         ),
-        string="Ticket Type",
         readonly=True,
     )
     source = fields.Selection(

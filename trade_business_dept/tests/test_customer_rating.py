@@ -123,6 +123,17 @@ class TestCustomerRating(TradeBusinessDeptCase):
         self.assertFalse(self._request_mails(visit))
         self.assertFalse(visit.sudo().rating_ids)
 
+    def test_the_customer_rates_in_the_portal_chatter(self):
+        ticket = self._closed_ticket()
+        buyer = new_test_user(
+            self.env, login="trade_rating_buyer", groups="base.group_portal"
+        )
+        buyer.partner_id.parent_id = self.key_customer
+        # as the portal's chatter posts it: the buyer, with the access checked
+        ticket.with_user(buyer).sudo().message_post(body="Well done", rating_value=5)
+        self.assertEqual(ticket.satisfaction_value, 5)
+        self.assertEqual(ticket.satisfaction_source, "customer")
+
     def test_a_staff_rating_counts_only_once_hr_accepted_it(self):
         ticket = self._closed_ticket(satisfaction="2")
         self.assertEqual(ticket.staff_rating_state, "to_review")
