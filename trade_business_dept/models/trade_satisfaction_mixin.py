@@ -86,7 +86,11 @@ class TradeSatisfactionMixin(models.AbstractModel):
         groups="base.group_user",
     )
 
-    @api.depends(lambda self: [self._trade_staff_rating_field])
+    @api.depends(
+        lambda self: (
+            [self._trade_staff_rating_field] if self._trade_staff_rating_field else []
+        )
+    )
     def _compute_staff_rating_state(self):
         for record in self:
             record.staff_rating_state = (
@@ -99,7 +103,11 @@ class TradeSatisfactionMixin(models.AbstractModel):
         lambda self: [
             "rating_last_value",
             "staff_rating_state",
-            self._trade_staff_rating_field,
+            *(
+                [self._trade_staff_rating_field]
+                if self._trade_staff_rating_field
+                else []
+            ),
         ]
     )
     def _compute_satisfaction_value(self):
