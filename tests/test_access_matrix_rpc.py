@@ -72,6 +72,7 @@ MATRIX = {
     "trade.requirement.line": "rwcu rwcu rwcu ---- ---- ---- ---- ----",
     "trade.risk": "rwc- rwc- rwcu ---- rwcu ---- ---- ----",
     "trade.risk.action": "rwcu rwcu rwcu ---- rwcu ---- ---- ----",
+    "trade.satisfaction.report": "---- ---- r--- ---- ---- r--- ---- ----",
     "trade.service.action": "rwcu rwcu rwcu ---- ---- ---- ---- ----",
     "trade.service.plan.action": "rwcu rwcu rwcu ---- ---- ---- ---- ----",
     "trade.service.sla": "r--- r--- rwcu r--- r--- r--- r--- ----",

@@ -236,11 +236,19 @@ def test_complaint_from_new_to_closed(merchandiser, shipped):
     )
     merchandiser.call("trade.service.ticket", "action_resolve", [ticket])
     merchandiser.call("trade.service.ticket", "action_follow_up", [ticket])
-    with pytest.raises(xmlrpc.client.Fault) as refusal:
-        merchandiser.call("trade.service.ticket", "action_close", [ticket])
-    assert "satisfaction" in refusal.value.faultString
+    # what the customer said on the phone, typed in by staff
     merchandiser.call("trade.service.ticket", "write", [ticket], {"satisfaction": "5"})
+    # the ticket closes while the customer's own rating is still to come
     merchandiser.call("trade.service.ticket", "action_close", [ticket])
+    # the typed-in rating counts only once HR accepted it: not the handler
+    for values in ({"staff_rating_state": "accepted"}, {"satisfaction_value": 5.0}):
+        with pytest.raises(xmlrpc.client.Fault) as refusal:
+            merchandiser.call("trade.service.ticket", "write", [ticket], values)
+        assert "cannot be written directly" in refusal.value.faultString
+    with pytest.raises(xmlrpc.client.Fault):
+        merchandiser.call(
+            "trade.service.ticket", "action_accept_staff_rating", [ticket]
+        )
     data = merchandiser.call(
         "trade.service.ticket",
         "read",
@@ -252,10 +260,14 @@ def test_complaint_from_new_to_closed(merchandiser, shipped):
             "date_first_response",
             "date_resolved",
             "followup_visit_id",
+            "staff_rating_state",
+            "satisfaction_value",
         ],
     )[0]
     assert data["state"] == "closed"
     assert data["satisfaction"] == "5"
+    assert data["staff_rating_state"] == "to_review"
+    assert data["satisfaction_value"] == 0
     assert data["sla_breached"] is False
     assert data["date_first_response"] and data["date_resolved"]
     assert data["followup_visit_id"]

@@ -31,6 +31,7 @@
         "views/trade_appraisal_target_views.xml",
         "views/trade_appraisal_scorecard_views.xml",
         "views/trade_appraisal_submission_views.xml",
+        "views/trade_satisfaction_report_views.xml",
         "views/trade_appraisal_evaluation_views.xml",
         "views/trade_appraisal_appeal_views.xml",
         "views/trade_appraisal_interview_views.xml",

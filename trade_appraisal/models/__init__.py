@@ -10,6 +10,7 @@ from . import trade_appraisal_grade
 
 # Periods, targets and the actuals from sales, customers and ratings
 from . import trade_appraisal_actuals
+from . import trade_satisfaction_mixin
 from . import trade_appraisal_period
 from . import trade_appraisal_target
 

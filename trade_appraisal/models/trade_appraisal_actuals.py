@@ -237,14 +237,16 @@ class TradeAppraisalActuals(models.AbstractModel):
 
     @api.model
     def _satisfaction_ratings_visits(self, company, users, date_from, date_to):
-        """Ratings given by customers on the visits completed in the period."""
+        """Ratings of the visits completed in the period: the customer's,
+        else a staff-entered one that HR accepted."""
         start, end = self._datetime_bounds(company, date_from, date_to)
         return self.env["trade.visit"].sudo()._ratings_by_user(start, end, company)
 
     @api.model
     def _satisfaction_ratings_tickets(self, company, users, date_from, date_to):
-        """Satisfaction recorded on the after-sales tickets closed in the
-        period, for their salesperson."""
+        """Satisfaction with the after-sales tickets closed in the period, for
+        their salesperson: the customer's rating, else a staff-entered one
+        that HR accepted."""
         start, end = self._datetime_bounds(company, date_from, date_to)
         return (
             self.env["trade.service.ticket"]

@@ -112,9 +112,18 @@ class TradeAppraisalCase(TradeTestHelpers, TransactionCase):
             }
         )
         Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Hongda Machinery", "is_company": True})
-        cls.customer_2 = Partner.create({"name": "Haichen Trading", "is_company": True})
-        cls.customer_3 = Partner.create({"name": "Jincheng Tools", "is_company": True})
+        # with their e-mail, as the customers who rate: the rating requests go
+        # there, and their ratings notify from there
+        cls.customer, cls.customer_2, cls.customer_3 = Partner.create(
+            [
+                {"name": name, "is_company": True, "email": email}
+                for name, email in (
+                    ("Hongda Machinery", "buyer@hongda.example.com"),
+                    ("Haichen Trading", "buyer@haichen.example.com"),
+                    ("Jincheng Tools", "buyer@jincheng.example.com"),
+                )
+            ]
+        )
 
         cls.period = cls.env["trade.appraisal.period"].create(
             {"period_type": "monthly", "date_start": date(2021, 3, 1)}
@@ -175,8 +184,18 @@ class TradeAppraisalCase(TradeTestHelpers, TransactionCase):
             move.action_post()
         return move
 
-    def _visit(self, user, partner, rating, done_on=datetime(2021, 3, 12, 9, 0)):
-        return self.env["trade.visit"].create(
+    def _visit(
+        self,
+        user,
+        partner,
+        rating,
+        done_on=datetime(2021, 3, 12, 9, 0),
+        staff_rating=False,
+    ):
+        """A completed visit that the customer rated ``rating`` (1–5, through
+        Odoo's rating, as his click on the e-mail's link does), or not rated
+        (``False``); ``staff_rating`` is what the salesperson typed in."""
+        visit = self.env["trade.visit"].create(
             {
                 "partner_id": partner.id,
                 "user_id": user.id,
@@ -185,9 +204,17 @@ class TradeAppraisalCase(TradeTestHelpers, TransactionCase):
                 "summary": "Reviewed the orders",
                 "state": "done",
                 "date_done": done_on,
-                "customer_rating": str(rating) if rating else False,
+                "customer_rating": str(staff_rating) if staff_rating else False,
             }
         )
+        if rating:
+            self._customer_rates(visit, rating)
+        return visit
+
+    def _customer_rates(self, record, rating, feedback=None):
+        """The customer's click on the rating link of ``record``'s e-mail."""
+        token = record._rating_get_access_token()
+        return record.rating_apply(rating, token=token, feedback=feedback)
 
     def _targets(self, employee, period=None, **targets):
         return self.env["trade.appraisal.target"].create(

@@ -4,6 +4,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import TradeAppraisalCase
@@ -160,6 +161,9 @@ class TestActuals(TradeAppraisalCase):
             visit.write({"summary": "Customer satisfied", "customer_rating": "4"})
             visit.action_done()
             ticket.action_close()
+            # the customer rates the ticket, and the follow-up visit too
+            self._customer_rates(ticket, 4)
+            self._customer_rates(visit, 1)
             other = self.env["trade.service.ticket"].create(
                 {
                     "title": "Question",
@@ -173,8 +177,47 @@ class TestActuals(TradeAppraisalCase):
             other.action_resolve()
             other.action_close()
         self.assertEqual(ticket.satisfaction, "4")
+        # the staff-entered "2" waits for HR: only the customer's 4 counts
+        self.assertEqual(self._actuals()["satisfaction"][self.salesperson.id], (4.0, 1))
+        other.with_user(self.hr_user).action_accept_staff_rating()
         average, count = self._actuals()["satisfaction"][self.salesperson.id]
         self.assertEqual((average, count), (3.0, 2))
+
+    def test_no_customer_rating_counts_nothing(self):
+        """Leaving out a bad rating gains nothing: a visit without the
+        customer's rating is not counted, a typed-in one only once HR
+        accepted it, and the customer's own rating wins over it."""
+        self._visit(self.salesperson, self.customer, 2)
+        self._visit(self.salesperson, self.customer_2, False)
+        typed_in = self._visit(self.salesperson, self.customer_3, False, staff_rating=5)
+        self.assertEqual(self._actuals()["satisfaction"][self.salesperson.id], (2.0, 1))
+        self.assertEqual(typed_in.staff_rating_state, "to_review")
+        # the salesperson's manager is not HR
+        with self.assertRaises(AccessError):
+            typed_in.with_user(self.manager).action_accept_staff_rating()
+        with self.assertRaisesText(UserError, "buttons"):
+            typed_in.with_user(self.manager).write({"staff_rating_state": "accepted"})
+        typed_in.with_user(self.hr_user).action_accept_staff_rating()
+        self.assertEqual(typed_in.staff_rating_reviewer_id, self.hr_user)
+        self.assertEqual(self._actuals()["satisfaction"][self.salesperson.id], (3.5, 2))
+        # the customer rates himself after all: his rating replaces the staff's
+        self._customer_rates(typed_in, 3)
+        self.assertEqual(typed_in.satisfaction_source, "customer")
+        self.assertEqual(self._actuals()["satisfaction"][self.salesperson.id], (2.5, 2))
+
+    def test_hr_refuses_a_staff_rating_and_a_change_withdraws_an_acceptance(self):
+        typed_in = self._visit(self.salesperson, self.customer, False, staff_rating=5)
+        typed_in.with_user(self.hr_user).action_refuse_staff_rating()
+        self.assertEqual(typed_in.staff_rating_state, "refused")
+        self.assertNotIn(self.salesperson.id, self._actuals()["satisfaction"])
+        other = self._visit(self.salesperson, self.customer_2, False, staff_rating=4)
+        other.with_user(self.hr_user).action_accept_staff_rating()
+        self.assertIn(self.salesperson.id, self._actuals()["satisfaction"])
+        # a business manager corrects the done visit: HR must look again
+        other.with_user(self.manager).customer_rating = "5"
+        self.assertEqual(other.staff_rating_state, "to_review")
+        self.assertFalse(other.staff_rating_reviewer_id)
+        self.assertNotIn(self.salesperson.id, self._actuals()["satisfaction"])
 
     def test_satisfaction_days_are_those_of_the_company_time_zone(self):
         self.company.partner_id.tz = "Asia/Shanghai"

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.trade_business_dept.tests.common import give_default_credit
@@ -131,3 +131,48 @@ class TestUi(HttpCase):
         )
         self.assertEqual(card.state, "published")
         self.assertEqual(card.published_by_id, self.hr_user)
+
+    def test_customer_rates_a_closed_ticket_from_the_link(self):
+        """The customer opens the rating link of the e-mail without logging
+        in, comments and sends: the ticket shows his rating, on the portal
+        too, and the appraisal's satisfaction counts it."""
+        customer = self.env["res.partner"].create(
+            {"name": "Rating Customer Ltd", "email": "buyer@rating.example.com"}
+        )
+        ticket = (
+            self.env["trade.service.ticket"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "title": "Cartons crushed",
+                    "partner_id": customer.id,
+                    "user_id": self.salesperson.id,
+                    "resolution": "Replaced the goods",
+                }
+            )
+        )
+        ticket.action_start()
+        ticket.action_resolve()
+        ticket.action_close()
+        token = ticket.sudo().rating_ids.filtered(lambda r: not r.consumed).access_token
+        self.assertTrue(token)
+        portal_url = (
+            f"/my/tickets/{ticket.id}?access_token={ticket._portal_ensure_token()}"
+        )
+        self.assertIn(f"/rate/{token}/5", self.url_open(portal_url).text)
+
+        self.start_tour(f"/rate/{token}/5", "trade_business_dept_rating_tour")
+
+        self.assertEqual(ticket.sudo().rating_last_value, 5)
+        self.assertEqual(
+            ticket.sudo().rating_last_feedback, "Quick replacement, thank you"
+        )
+        self.assertEqual(ticket.satisfaction_source, "customer")
+        page = self.url_open(portal_url).text
+        self.assertIn("trade_ticket_rating", page)
+        self.assertIn("Quick replacement, thank you", page)
+        today = fields.Date.context_today(ticket)
+        actuals = self.env["trade.appraisal.actuals"]._collect(
+            self.env.company, self.salesperson, today.replace(day=1), today
+        )
+        self.assertEqual(actuals["satisfaction"][self.salesperson.id], (5.0, 1))

@@ -1,6 +1,8 @@
 # Mixins shared by the trade addons: references, workflow fields
 from . import trade_reference_mixin
 from . import trade_workflow_mixin
+from . import trade_satisfaction_mixin
+from . import rating_rating
 
 # Company, settings and the department's scope (R1.2)
 from . import res_company
@@ -57,6 +59,7 @@ from . import trade_service_ticket
 from . import trade_service_ticket_sla
 from . import trade_service_ticket_portal
 from . import trade_service_action
+from . import trade_satisfaction_report
 
 # Hand-offs, meetings and the dashboard (R6)
 from . import trade_handoff

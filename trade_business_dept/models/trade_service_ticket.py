@@ -33,6 +33,7 @@ class TradeServiceTicket(models.Model):
     _description = "After-sales Ticket"
     _inherit = [
         "trade.reference.mixin",
+        "trade.satisfaction.mixin",
         "trade.workflow.mixin",
         "portal.mixin",
         "mail.thread",
@@ -42,6 +43,8 @@ class TradeServiceTicket(models.Model):
     _check_company_auto = True
     _trade_sequence_code = "trade.service.ticket"
     _primary_email = "email_from"
+    _trade_staff_rating_field = "satisfaction"
+    _trade_rating_template = "trade_business_dept.mail_template_trade_ticket_rating"
 
     title = fields.Char(
         string="Subject",
@@ -299,14 +302,17 @@ class TradeServiceTicket(models.Model):
     satisfaction = fields.Selection(
         groups="base.group_user",
         selection=CUSTOMER_RATINGS,
-        string="Customer Satisfaction",
+        string="Satisfaction Entered by Staff",
         tracking=True,
         copy=False,
+        help="What the customer said when he did not rate himself (e.g. on "
+        "the phone). It counts in the appraisal only if the customer does not "
+        "rate and once HR accepted it.",
     )
     no_satisfaction_reason = fields.Text(
         groups="base.group_user",
-        string="Why No Satisfaction",
-        help="Required to close without the customer's satisfaction.",
+        string="Why No Customer Rating",
+        help="Why the customer cannot rate the case (no e-mail, refused).",
     )
     incident_ids = fields.One2many(
         groups="base.group_user",
@@ -469,17 +475,6 @@ class TradeServiceTicket(models.Model):
                 )
             if not ticket.satisfaction and ticket.followup_visit_id.customer_rating:
                 ticket.satisfaction = ticket.followup_visit_id.customer_rating
-            if (
-                not ticket.satisfaction
-                and not (ticket.no_satisfaction_reason or "").strip()
-            ):
-                raise UserError(
-                    self.env._(
-                        "Record the customer's satisfaction (1 to 5) for ticket %s, "
-                        "or say why it could not be obtained.",
-                        ticket.name,
-                    )
-                )
             open_actions = ticket.action_ids.filtered(lambda action: not action.done)
             if open_actions:
                 raise UserError(
@@ -493,6 +488,10 @@ class TradeServiceTicket(models.Model):
         self._trade_workflow_write(
             {"state": "closed", "date_closed": fields.Datetime.now()}
         )
+        # the ticket closes now; the customer's rating comes when he gives it
+        self.filtered(
+            lambda ticket: not ticket.is_internal
+        )._trade_send_rating_request()
         return True
 
     def action_create_return(self):
@@ -612,26 +611,18 @@ class TradeServiceTicket(models.Model):
         satisfaction indicator).
 
         Tickets of ``company`` closed from ``date_from`` (included) to
-        ``date_to`` (excluded), both UTC datetimes, with a satisfaction. One
-        grouped query, in the caller's access rights (``sudo()`` for the
-        figures of a team).
+        ``date_to`` (excluded), both UTC datetimes, with a counted
+        satisfaction (the customer's rating, else a staff-entered one HR
+        accepted; see ``trade.satisfaction.mixin``). One grouped query, in the
+        caller's access rights (``sudo()`` for the figures of a team).
 
         :return: ``{user_id: (sum_of_ratings_1_to_5, number_of_ratings)}``
         """
-        groups = self._read_group(
+        return self._trade_satisfaction_by_user(
             [
                 ("company_id", "=", company.id),
                 ("state", "=", "closed"),
-                ("satisfaction", "!=", False),
                 ("date_closed", ">=", date_from),
                 ("date_closed", "<", date_to),
-                ("user_id", "!=", False),
-            ],
-            ["user_id", "satisfaction"],
-            ["__count"],
+            ]
         )
-        ratings = {}
-        for user, rating, count in groups:
-            total, number = ratings.get(user.id, (0, 0))
-            ratings[user.id] = (total + int(rating) * count, number + count)
-        return ratings

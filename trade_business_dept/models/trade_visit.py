@@ -39,6 +39,7 @@ class TradeVisit(models.Model):
     _description = "Customer Visit"
     _inherit = [
         "trade.reference.mixin",
+        "trade.satisfaction.mixin",
         "trade.workflow.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -46,6 +47,8 @@ class TradeVisit(models.Model):
     _order = "date_planned desc, id desc"
     _check_company_auto = True
     _trade_sequence_code = "trade.visit"
+    _trade_staff_rating_field = "customer_rating"
+    _trade_rating_template = "trade_business_dept.mail_template_trade_visit_rating"
 
     company_id = fields.Many2one(
         comodel_name="res.company",
@@ -149,8 +152,12 @@ class TradeVisit(models.Model):
     customer_rating = fields.Selection(
         tracking=True,
         selection=CUSTOMER_RATINGS,
-        string="Customer Satisfaction",
+        string="Satisfaction Entered by Staff",
         copy=False,
+        help="What the customer said during the visit. The customer rates "
+        "himself through the e-mail sent when the visit is completed; this "
+        "value counts in the appraisal only if he does not and once HR "
+        "accepted it.",
     )
     next_step = fields.Text(
         tracking=True,
@@ -281,6 +288,7 @@ class TradeVisit(models.Model):
         self._post_done_message()
         self._schedule_next_step()
         self._log_customer_feedback()
+        (self - self._trade_followup_visits())._trade_send_rating_request()
         return True
 
     def action_cancel(self):
@@ -354,40 +362,43 @@ class TradeVisit(models.Model):
         ]
         return self.env["trade.customer.feedback"].create(values)
 
+    def _trade_followup_visits(self):
+        """The visits among these that follow an after-sales ticket up: the
+        customer rates the ticket, and the rating counts once, there."""
+        tickets = (
+            self.env["trade.service.ticket"]
+            .sudo()
+            .search([("followup_visit_id", "in", self.ids)])
+        )
+        return self & tickets.followup_visit_id
+
     def _ratings_by_user(self, date_from, date_to, company):
         """The customers' ratings of the visits completed in a period, per
         salesperson, for the figures of other addons (the appraisal's
         satisfaction indicator).
 
         Visits of ``company`` completed from ``date_from`` (included) to
-        ``date_to`` (excluded), both UTC datetimes, that the customer rated. A
-        ticket's follow-up visit is left out when the ticket has its own
-        satisfaction: it counts once, with the ticket. One grouped query, in
-        the caller's access rights (``sudo()`` for the figures of a team).
+        ``date_to`` (excluded), both UTC datetimes, with a counted
+        satisfaction (the customer's rating, else a staff-entered one HR
+        accepted; see ``trade.satisfaction.mixin``). A ticket's follow-up
+        visit is left out: its satisfaction counts once, with the ticket. One
+        grouped query, in the caller's access rights (``sudo()`` for the
+        figures of a team).
 
         :return: ``{user_id: (sum_of_ratings_1_to_5, number_of_ratings)}``
         """
-        rated_tickets = self.env["trade.service.ticket"]._search(
-            [("followup_visit_id", "!=", False), ("satisfaction", "!=", False)]
+        tickets = self.env["trade.service.ticket"]._search(
+            [("followup_visit_id", "!=", False)]
         )
-        followups = rated_tickets.subselect(
-            SQL.identifier(rated_tickets.table, "followup_visit_id")
+        followups = tickets.subselect(
+            SQL.identifier(tickets.table, "followup_visit_id")
         )
-        groups = self._read_group(
+        return self._trade_satisfaction_by_user(
             [
                 ("company_id", "=", company.id),
                 ("state", "=", "done"),
-                ("customer_rating", "!=", False),
                 ("date_done", ">=", date_from),
                 ("date_done", "<", date_to),
-                ("user_id", "!=", False),
                 ("id", "not in", followups),
-            ],
-            ["user_id", "customer_rating"],
-            ["__count"],
+            ]
         )
-        ratings = {}
-        for user, rating, count in groups:
-            total, number = ratings.get(user.id, (0, 0))
-            ratings[user.id] = (total + int(rating) * count, number + count)
-        return ratings

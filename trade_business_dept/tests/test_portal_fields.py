@@ -84,7 +84,13 @@ class TestPortalFields(TradeOrderCase):
         )
         mine = ticket.with_user(self.portal_user)
         self.assertEqual(mine.read(["title"])[0]["title"], "Leak")
-        for field_name in ("investigation", "supplier_id", "satisfaction"):
+        for field_name in (
+            "investigation",
+            "supplier_id",
+            "satisfaction",
+            "staff_rating_state",
+            "satisfaction_value",
+        ):
             with self.subTest(field=field_name), self.assertRaises(AccessError):
                 mine.read([field_name])
         with self.assertRaises(AccessError):

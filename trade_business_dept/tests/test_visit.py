@@ -167,13 +167,25 @@ class TestVisit(TradeBusinessDeptCase):
 
     def test_visit_report_renders(self):
         visit = self._create_visit(self.key_customer, talking_points="ISO certificates")
-        self._complete_visit(visit, summary="Tender for 12 000 valves")
+        self._complete_visit(
+            visit, summary="Tender for 12 000 valves", customer_rating="4"
+        )
+        # the customer rates the visit from the e-mail
+        token = visit.sudo().rating_ids.filtered(lambda r: not r.consumed).access_token
+        visit.sudo().rating_apply(5, token=token, feedback="Clear offer")
         html, report_type = self.env["ir.actions.report"]._render_qweb_html(
             "trade_business_dept.report_trade_visit", visit.ids
         )
         self.assertEqual(report_type, "html")
         html = html.decode()
-        for text in (visit.name, "Tender for 12 000 valves", "ISO certificates"):
+        for text in (
+            visit.name,
+            "Tender for 12 000 valves",
+            "ISO certificates",
+            "Clear offer",
+            "Satisfaction Entered by Staff",
+            "Awaiting HR",
+        ):
             self.assertIn(text, html)
 
     def test_record_of_a_done_visit_is_locked(self):
