@@ -30,7 +30,7 @@ class TestSecurity(TradeRiskCase):
         ):
             self.assertIn(self.env.ref(xmlid).id, visible, xmlid)
         self.assertNotIn(
-            self.env.ref("trade_business_dept.trade_visits_menu").id, visible
+            self.env.ref("trade_business_dept.trade_visit_menu").id, visible
         )
         sales_visible = (
             self.env["ir.ui.menu"].with_user(self.salesperson)._visible_menu_ids()
