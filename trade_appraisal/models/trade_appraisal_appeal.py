@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.trade_business_dept.text import join_names
+
 from .roles import check_hr
 from .trade_appraisal_grade import GRADES
 
@@ -353,6 +355,8 @@ class TradeAppraisalAppeal(models.Model):
                     "those of %(others)s.",
                     appeal=self.display_name,
                     card=self.scorecard_id.name,
-                    others=", ".join(foreign.sudo().scorecard_id.mapped("name")),
+                    others=join_names(
+                        self.env, foreign.sudo().scorecard_id.mapped("name")
+                    ),
                 )
             )

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.trade_business_dept.text import join_names
+
 from .roles import is_hr
 from .trade_appraisal_scorecard import PUBLISHED_STATES
 
@@ -360,7 +362,7 @@ class TradeAppraisalInterview(models.Model):
             raise UserError(
                 self.env._(
                     "Fill in %(fields)s of %(interview)s before closing it.",
-                    fields=", ".join(missing),
+                    fields=join_names(self.env, missing),
                     interview=self.display_name,
                 )
             )

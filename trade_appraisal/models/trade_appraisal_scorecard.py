@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
 
+from odoo.addons.trade_business_dept.text import join_names
+
 from .roles import check_hr
 from .trade_appraisal_grade import GRADES
 
@@ -378,7 +380,7 @@ class TradeAppraisalScorecard(models.Model):
             raise UserError(
                 self.env._(
                     "Only draft scorecards can be deleted: %(cards)s.",
-                    cards=", ".join(started.mapped("name")),
+                    cards=join_names(self.env, started.mapped("name")),
                 )
             )
 
@@ -394,7 +396,7 @@ class TradeAppraisalScorecard(models.Model):
             raise UserError(
                 self.env._(
                     "Only draft scorecards can be collected: %(cards)s.",
-                    cards=", ".join(wrong.mapped("name")),
+                    cards=join_names(self.env, wrong.mapped("name")),
                 )
             )
         self._refresh_from_data()
@@ -414,7 +416,7 @@ class TradeAppraisalScorecard(models.Model):
                 self.env._(
                     "Only scorecards whose data HR has collected can be scored: "
                     "%(cards)s.",
-                    cards=", ".join(wrong.mapped("name")),
+                    cards=join_names(self.env, wrong.mapped("name")),
                 )
             )
         for card in self:
@@ -442,7 +444,7 @@ class TradeAppraisalScorecard(models.Model):
                 self.env._(
                     "Only scored scorecards that are not published yet can be "
                     "scored again: %(cards)s.",
-                    cards=", ".join(wrong.mapped("name")),
+                    cards=join_names(self.env, wrong.mapped("name")),
                 )
             )
         self._trade_workflow_write({"state": "collected", "date_scored": False})
@@ -457,7 +459,7 @@ class TradeAppraisalScorecard(models.Model):
             raise UserError(
                 self.env._(
                     "Only scored scorecards can be published: %(cards)s.",
-                    cards=", ".join(wrong.mapped("name")),
+                    cards=join_names(self.env, wrong.mapped("name")),
                 )
             )
         today = fields.Date.context_today(self)
@@ -485,7 +487,7 @@ class TradeAppraisalScorecard(models.Model):
                 self.env._(
                     "Only published scorecards without an open appeal can be made "
                     "final: %(cards)s.",
-                    cards=", ".join(wrong.mapped("name")),
+                    cards=join_names(self.env, wrong.mapped("name")),
                 )
             )
         today = fields.Date.context_today(self)
@@ -567,7 +569,9 @@ class TradeAppraisalScorecard(models.Model):
                         "Score every ability and attitude indicator of "
                         "%(card)s first: %(indicators)s.",
                         card=self.name,
-                        indicators=", ".join(unscored.indicator_id.mapped("name")),
+                        indicators=join_names(
+                            self.env, unscored.indicator_id.mapped("name")
+                        ),
                     )
                 )
         if (

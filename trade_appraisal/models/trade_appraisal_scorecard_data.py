@@ -7,6 +7,8 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.trade_business_dept.text import join_names
+
 from .trade_appraisal_scorecard import OPEN_STATES
 
 
@@ -105,7 +107,9 @@ class TradeAppraisalScorecard(models.Model):
                     self.env._(
                         "%(card)s: %(indicators)s",
                         card=card.name,
-                        indicators=", ".join(lines.indicator_id.mapped("name")),
+                        indicators=join_names(
+                            self.env, lines.indicator_id.mapped("name")
+                        ),
                     )
                 )
         if missing:

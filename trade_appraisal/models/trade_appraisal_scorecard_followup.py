@@ -9,6 +9,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.trade_business_dept.text import join_names
+
 from .roles import is_hr
 from .trade_appraisal_scorecard import PUBLISHED_STATES
 from .trade_development_plan import PLAN_STATES
@@ -272,7 +274,7 @@ class TradeAppraisalScorecard(models.Model):
                     "Record the performance interview (strengths, gaps, "
                     "improvement plan) of %(cards)s before the annual appraisal "
                     "becomes final.",
-                    cards=", ".join(missing.mapped("name")),
+                    cards=join_names(self.env, missing.mapped("name")),
                 )
             )
 

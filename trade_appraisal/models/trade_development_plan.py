@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.trade_business_dept.text import join_names
+
 from .roles import is_hr
 from .trade_appraisal_scorecard import PUBLISHED_STATES
 
@@ -299,7 +301,7 @@ class TradeDevelopmentPlan(models.Model):
                 self.env._(
                     "Training needs proposed by %(card)s: %(needs)s",
                     card=card.name,
-                    needs=", ".join(needs.mapped("name")),
+                    needs=join_names(self.env, needs.mapped("name")),
                 )
             )
         return needs

@@ -6,6 +6,8 @@ import xlsxwriter
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.trade_business_dept.text import join_names
+
 from ..models.roles import check_hr
 
 
@@ -51,7 +53,7 @@ class TradeAppraisalBonusExport(models.TransientModel):
             raise UserError(
                 self.env._(
                     "No scorecard of %(periods)s is ready for payroll yet.",
-                    periods=", ".join(self.period_ids.mapped("name")),
+                    periods=join_names(self.env, self.period_ids.mapped("name")),
                 )
             )
         awards = self.env["trade.appraisal.award"].search(

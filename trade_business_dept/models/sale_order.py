@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date, formatLang
 
+from ..text import join_names
+
 #: The four points verified with the customer before confirming (R3.3.1).
 CHECKLIST_ITEMS = ("specification", "quantity", "date", "price")
 
@@ -225,7 +227,7 @@ class SaleOrder(models.Model):
         return [
             self.env._(
                 "describe the specification of: %s",
-                ", ".join(missing.product_id.mapped("display_name")),
+                join_names(self.env, missing.product_id.mapped("display_name")),
             )
         ]
 
@@ -243,7 +245,7 @@ class SaleOrder(models.Model):
             self.env._(
                 "get a business manager's approval for the prices below the "
                 "floor price: %s",
-                ", ".join(below),
+                join_names(self.env, below),
             )
         ]
 
@@ -258,7 +260,9 @@ class SaleOrder(models.Model):
         ]
         if not unchecked:
             return []
-        return [self.env._("verify with the customer: %s", ", ".join(unchecked))]
+        return [
+            self.env._("verify with the customer: %s", join_names(self.env, unchecked))
+        ]
 
     def _trade_check_signed_contract(self):
         """R3.2: orders above the threshold need a signed contract."""

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from ..text import join_names
+
 TRANSPORT_MODES = [
     ("sea", "Sea"),
     ("air", "Air"),
@@ -502,7 +504,7 @@ class TradeContract(models.Model):
                         "submission to legal review (%(terms)s). Use Amend to change "
                         "an approved or signed contract.",
                         contract=contract.display_name,
-                        terms=", ".join(labels),
+                        terms=join_names(self.env, labels),
                     )
                 )
 

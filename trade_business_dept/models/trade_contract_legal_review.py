@@ -5,6 +5,7 @@
 from odoo import models
 from odoo.exceptions import AccessError, UserError
 
+from ..text import join_names
 from .trade_contract import REVIEW_REQUIRED_FIELDS
 
 
@@ -32,7 +33,7 @@ class TradeContract(models.Model):
                         "Contract %(contract)s cannot go to legal review yet. "
                         "Fill in: %(terms)s.",
                         contract=contract.display_name,
-                        terms=", ".join(missing),
+                        terms=join_names(self.env, missing),
                     )
                 )
         self._trade_workflow_write({"state": "legal_review"})

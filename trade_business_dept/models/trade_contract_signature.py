@@ -5,6 +5,8 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from ..text import join_names
+
 
 class TradeContract(models.Model):
     """The signature of an approved contract (R3.2.3): the scan of the signed
@@ -58,7 +60,7 @@ class TradeContract(models.Model):
                     self.env._(
                         "Contract %(contract)s cannot be signed without %(missing)s.",
                         contract=contract.display_name,
-                        missing=", ".join(missing),
+                        missing=join_names(self.env, missing),
                     )
                 )
         self._trade_workflow_write({"state": "signed", "signed_by_id": self.env.uid})

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..text import join_names
+
 
 class TradeCustomerFeedback(models.Model):
     _name = "trade.customer.feedback"
@@ -109,7 +111,7 @@ class TradeCustomerFeedback(models.Model):
             raise UserError(
                 self.env._(
                     "Describe the action taken before closing the feedback of %s.",
-                    ", ".join(missing.partner_id.mapped("display_name")),
+                    join_names(self.env, missing.partner_id.mapped("display_name")),
                 )
             )
         self._trade_workflow_write({"state": "done"})

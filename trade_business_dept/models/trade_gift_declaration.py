@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..text import join_names
+
 #: Fields the declarer may no longer change once the declaration is submitted.
 LOCKED_FIELDS = {
     "user_id",
@@ -151,7 +153,7 @@ class TradeGiftDeclaration(models.Model):
                     self.env._(
                         "Declaration %s has been submitted and can no longer be "
                         "changed; ask your manager if something is wrong.",
-                        ", ".join(submitted.mapped("name")),
+                        join_names(self.env, submitted.mapped("name")),
                     )
                 )
         return super().write(vals)
@@ -172,7 +174,7 @@ class TradeGiftDeclaration(models.Model):
             raise UserError(
                 self.env._(
                     "Declaration %s is already submitted.",
-                    ", ".join(not_draft.mapped("name")),
+                    join_names(self.env, not_draft.mapped("name")),
                 )
             )
         self._trade_workflow_write({"state": "declared"})
@@ -193,7 +195,7 @@ class TradeGiftDeclaration(models.Model):
                 self.env._(
                     "You cannot acknowledge your own declaration %s: another "
                     "manager has to.",
-                    ", ".join(own.mapped("name")),
+                    join_names(self.env, own.mapped("name")),
                 )
             )
         not_declared = self.filtered(
@@ -203,7 +205,7 @@ class TradeGiftDeclaration(models.Model):
             raise UserError(
                 self.env._(
                     "Only submitted declarations can be acknowledged: %s",
-                    ", ".join(not_declared.mapped("name")),
+                    join_names(self.env, not_declared.mapped("name")),
                 )
             )
         self._trade_workflow_write(

@@ -439,7 +439,7 @@ class TradeMeeting(models.Model):
         return Markup(
             "<h4>%(title)s</h4><table class='table table-sm'>%(table)s</table>"
             "<h4>%(carried_title)s</h4>%(carried)s"
-            "<h4>%(plan_title)s</h4><p>%(plan)s</p>"
+            "<h4>%(plan_title)s</h4><p><br></p>"
         ) % {
             "title": _(
                 "Results of %(start)s – %(end)s",
@@ -451,8 +451,9 @@ class TradeMeeting(models.Model):
             "carried": Markup("<ul>%s</ul>") % carried_items
             if carried
             else escape(_("None.")),
-            "plan_title": _("Plan for the next period"),
-            "plan": _("Goals, problems to solve and who does what."),
+            "plan_title": _(
+                "Plan for the next period: goals, problems to solve and who does what"
+            ),
         }
 
     def _render_project_agenda(self):

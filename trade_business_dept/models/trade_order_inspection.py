@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..text import join_names
+
 
 class TradeOrderInspection(models.Model):
     """Acceptance inspection of an order's goods against the contract (R3.3.3)."""
@@ -98,7 +100,7 @@ class TradeOrderInspection(models.Model):
                         "Inspection %(inspection)s needs %(missing)s before it is "
                         "recorded.",
                         inspection=inspection.name,
-                        missing=", ".join(missing),
+                        missing=join_names(self.env, missing),
                     )
                 )
         self._trade_workflow_write({"state": "done"})

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..text import join_names
+
 STAFF_RATING_STATES = [
     ("to_review", "Awaiting HR"),
     ("accepted", "Accepted by HR"),
@@ -171,7 +173,7 @@ class TradeSatisfactionMixin(models.AbstractModel):
             raise UserError(
                 self.env._(
                     "No staff-entered rating awaits review on %s.",
-                    ", ".join(not_pending.mapped("display_name")),
+                    join_names(self.env, not_pending.mapped("display_name")),
                 )
             )
         own = records.filtered(lambda record: record.user_id == self.env.user)
@@ -179,7 +181,7 @@ class TradeSatisfactionMixin(models.AbstractModel):
             raise UserError(
                 self.env._(
                     "Nobody reviews the ratings of his own work: %s.",
-                    ", ".join(own.mapped("display_name")),
+                    join_names(self.env, own.mapped("display_name")),
                 )
             )
         self._trade_workflow_write(

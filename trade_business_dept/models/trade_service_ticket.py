@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..text import join_names
 from .trade_service_sla import URGENCIES
 from .trade_visit import CUSTOMER_RATINGS
 
@@ -433,7 +434,7 @@ class TradeServiceTicket(models.Model):
                     self.env._(
                         "Ticket %(ticket)s cannot be resolved without: %(missing)s.",
                         ticket=ticket.name,
-                        missing=", ".join(missing),
+                        missing=join_names(self.env, missing),
                     )
                 )
         self._trade_workflow_write(
@@ -482,7 +483,7 @@ class TradeServiceTicket(models.Model):
                         "Ticket %(ticket)s still has open corrective actions: "
                         "%(actions)s.",
                         ticket=ticket.name,
-                        actions=", ".join(open_actions.mapped("name")),
+                        actions=join_names(self.env, open_actions.mapped("name")),
                     )
                 )
         self._trade_workflow_write(

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..text import join_names
+
 VISIT_STATES = [
     ("planned", "Planned"),
     ("done", "Done"),
@@ -170,6 +172,15 @@ class TradeVisit(models.Model):
         copy=False,
     )
 
+    @api.depends("name", "partner_id.name")
+    def _compute_display_name(self):
+        """The reference and the customer, as the calendar and the
+        breadcrumbs show a visit."""
+        for visit in self:
+            visit.display_name = " · ".join(
+                filter(None, [visit.name, visit.partner_id.name])
+            )
+
     @api.depends("partner_id")
     def _compute_customer_background(self):
         tiers = dict(
@@ -270,7 +281,7 @@ class TradeVisit(models.Model):
             raise UserError(
                 self.env._(
                     "Only planned visits can be completed: %s",
-                    ", ".join(not_planned.mapped("name")),
+                    join_names(self.env, not_planned.mapped("name")),
                 )
             )
         without_summary = self.filtered(lambda visit: not (visit.summary or "").strip())
@@ -279,7 +290,7 @@ class TradeVisit(models.Model):
                 self.env._(
                     "Write what was discussed in the summary before completing "
                     "the visit: %s",
-                    ", ".join(without_summary.mapped("name")),
+                    join_names(self.env, without_summary.mapped("name")),
                 )
             )
         self._trade_workflow_write(
@@ -297,7 +308,7 @@ class TradeVisit(models.Model):
             raise UserError(
                 self.env._(
                     "A completed visit cannot be cancelled: %s",
-                    ", ".join(done.mapped("name")),
+                    join_names(self.env, done.mapped("name")),
                 )
             )
         self._trade_workflow_write({"state": "cancelled"})

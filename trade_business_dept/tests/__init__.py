@@ -26,3 +26,4 @@ from . import test_meeting_rhythm
 from . import test_service_plan
 from . import test_report_pdf
 from . import test_customer_rating
+from . import test_text

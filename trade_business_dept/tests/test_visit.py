@@ -29,6 +29,8 @@ class TestVisit(TradeBusinessDeptCase):
         form.talking_points = "Lead time, ISO certificates"
         visit = form.save()
         self.assertTrue(visit.name.startswith("VIS/"))
+        # the calendar and the breadcrumbs show the customer with the reference
+        self.assertEqual(visit.display_name, f"{visit.name} · {self.key_customer.name}")
         self.assertEqual(visit.state, "planned")
         self.assertEqual(visit.user_id, self.salesperson)
         self.assertIn("Stainless valves", visit.customer_background)

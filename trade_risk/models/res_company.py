@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.trade_business_dept.text import join_names
+
 #: The collection ladder, in the order its steps are taken.
 COLLECTION_STEPS = [
     ("reminder", "Reminder E-mail"),
@@ -187,7 +189,7 @@ class ResCompany(models.Model):
                         "more and grow from step to step (reminder e-mail, phone "
                         "call, formal notice, legal escalation); you entered "
                         "%(days)s.",
-                        days=", ".join(str(value) for value in days),
+                        days=join_names(self.env, days),
                     )
                 )
 

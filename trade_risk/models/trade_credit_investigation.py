@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.trade_business_dept.text import join_names
+
 from .trade_credit_policy import CREDIT_RATINGS
 
 INVESTIGATION_SOURCES = [
@@ -155,7 +157,7 @@ class TradeCreditInvestigation(models.Model):
                 raise UserError(
                     self.env._(
                         "Fill in %(fields)s before concluding %(investigation)s.",
-                        fields=", ".join(missing),
+                        fields=join_names(self.env, missing),
                         investigation=investigation.display_name,
                     )
                 )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.trade_business_dept.text import join_names
+
 RISK_CATEGORIES = [
     ("market", "Market"),
     ("credit", "Credit"),
@@ -296,7 +298,7 @@ class TradeRisk(models.Model):
                         "Risk %(risk)s still has mitigation actions to do: "
                         "%(actions)s.",
                         risk=risk.name,
-                        actions=", ".join(todo.mapped("name")),
+                        actions=join_names(self.env, todo.mapped("name")),
                     )
                 )
         self._trade_workflow_write({"state": "monitoring"})

@@ -8,6 +8,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools.misc import format_date, formatLang
 
+from odoo.addons.trade_business_dept.text import join_names
+
 
 class TradeRisk(models.Model):
     """Early warnings on the execution of the contracts (R5.1.3): two rules of
@@ -169,7 +171,7 @@ class TradeRisk(models.Model):
                         contract=contract.display_name,
                         date=format_date(self.env, contract.price_validity_date),
                         days=days,
-                        orders=", ".join(sorted(orders.mapped("name"))),
+                        orders=join_names(self.env, sorted(orders.mapped("name"))),
                         amount=formatLang(
                             self.env, amount, currency_obj=company.currency_id
                         ),

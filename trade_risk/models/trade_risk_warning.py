@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
+from odoo.addons.trade_business_dept.text import join_names
+
 
 class TradeRisk(models.Model):
     """Early warnings (R5.2): a daily scheduled action runs a list of small
@@ -462,7 +464,7 @@ class TradeRisk(models.Model):
                 product=product.display_name,
                 cost=formatLang(self.env, cost, currency_obj=currency),
                 change=formatLang(self.env, change * 100, digits=1),
-                orders=", ".join(sorted(set(lines.order_id.mapped("name")))),
+                orders=join_names(self.env, sorted(set(lines.order_id.mapped("name")))),
                 effect=formatLang(self.env, -margin_effect, currency_obj=currency),
                 threshold=formatLang(self.env, threshold * 100, digits=0),
             ),

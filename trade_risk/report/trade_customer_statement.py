@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.trade_business_dept.text import join_names
+
 from ..models.trade_receivable_query import AGEING_BUCKETS
 
 
@@ -42,7 +44,7 @@ class ReportTradeCustomerStatement(models.AbstractModel):
                 self.env._(
                     "You can print the statements of your own customers only, not "
                     "of %(customers)s.",
-                    customers=", ".join(others.mapped("display_name")),
+                    customers=join_names(self.env, others.mapped("display_name")),
                 )
             )
 

@@ -1,0 +1,17 @@
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.trade_business_dept.text import join_names
+
+
+@tagged("post_install", "-at_install")
+class TestText(TransactionCase):
+    def test_enumerations_in_the_readers_language(self):
+        english = self.env(context={"lang": "en_US"})
+        chinese = self.env(context={"lang": "zh_CN"})
+        self.assertEqual(
+            join_names(english, ["VIS/001", "VIS/002"]), "VIS/001, VIS/002"
+        )
+        self.assertEqual(
+            join_names(chinese, ["宏达", "远航", "恒远"]), "宏达、远航、恒远"
+        )
+        self.assertEqual(join_names(chinese, [3, 7]), "3、7")

@@ -1,0 +1,13 @@
+"""Text the addons write for a person, in that person's language."""
+
+#: The separator of an enumeration, by language: Chinese enumerates with the
+#: enumeration comma (顿号), other languages with a comma and a space.
+LIST_SEPARATORS = {"zh": "、", "ja": "、"}
+
+
+def join_names(env, names):
+    """``names`` joined as an enumeration in the language of ``env`` (the
+    reader's: the acting user's for a refusal, the recipient's for a message
+    written in his language)."""
+    lang = (env.lang or "en_US").split("_")[0]
+    return LIST_SEPARATORS.get(lang, ", ").join(str(name) for name in names)
