@@ -234,7 +234,8 @@ class TestGeneration(TradeAppraisalCase):
         self.assertEqual(
             (base, multiplier, bonus), (2000, card.bonus_multiplier, card.bonus_amount)
         )
-        self.assertEqual(rows[1][10].date(), date(2021, 4, 10))
+        # the card's payment date (published today: the next salary after it)
+        self.assertEqual(rows[1][10].date(), card.bonus_payment_date)
         self.assertEqual(rows[2][8], card.bonus_amount)
         awards = list(book.worksheets[1].iter_rows(values_only=True))
         self.assertEqual(

@@ -27,8 +27,11 @@ class ResLang(models.Model):
             return lang
         _logger.info("Activating the language %s and loading its translations", code)
         lang.active = True
+        # the module being installed (when called by its installation) too
         modules = (
-            self.env["ir.module.module"].sudo().search([("state", "=", "installed")])
+            self.env["ir.module.module"]
+            .sudo()
+            .search([("state", "in", ("installed", "to install", "to upgrade"))])
         )
         modules._update_translations([code])
         return lang

@@ -25,7 +25,12 @@ class TradeRisk(models.Model):
         """Daily: open or update the risks the early warnings point at, and
         remind the owners of the risks due for review."""
         for company in self.env["res.company"].search([]):
-            risks = self.sudo().with_company(company)
+            # the risks are the company's shared records: in its language
+            risks = (
+                self.sudo()
+                .with_company(company)
+                .with_context(lang=company.partner_id.lang or self.env.lang)
+            )
             risks._raise_warnings(company, risks._early_warnings(company))
         self._remind_reviews()
 

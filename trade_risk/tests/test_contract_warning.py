@@ -69,6 +69,19 @@ class TestContractWarnings(TradeRiskCase):
     def _risks(self, contract):
         return self.env["trade.risk"].search([("contract_id", "=", contract.id)])
 
+    def test_warnings_written_in_the_companys_language(self):
+        """The scheduled action (OdooBot, in English) writes the company's
+        shared risks in the company's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.company.partner_id.lang = "zh_CN"
+        contract = self._contract(end_in_days=12)
+        order = self._order_of(contract, quantity=50)
+        order.with_user(self.salesperson).action_confirm()
+        self.env["trade.risk"].with_context(lang="en_US")._cron_early_warnings()
+        risk = self._risks(contract)
+        self.assertIn("到期", risk.description)
+        self.assertNotIn("still to deliver", risk.description)
+
     def test_contract_ending_with_goods_to_deliver(self):
         contract = self._contract(end_in_days=12)
         order = self._order_of(contract, quantity=50)

@@ -130,7 +130,8 @@ registry.category("web_tour.tours").add("trade_risk_tour", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=sale]",
+            // the status bar folds into a dropdown when the header is full
+            trigger: "body:has(.o_statusbar_status button.o_arrow_button_current[data-value=sale])",
         },
     ],
 });
