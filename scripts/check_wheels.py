@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 LOAD_CHECK = r"""
 import json
+import os
 import sys
 
 import odoo
@@ -37,7 +38,8 @@ addons, site_dir, repo, db_options = json.loads(sys.argv[1])
 config.parse_config(db_options)
 odoo.modules.module.initialize_sys_path()
 problems = []
-if any(path.startswith(repo) for path in odoo.addons.__path__):
+repo = os.path.realpath(repo)
+if any(os.path.realpath(path) == repo for path in odoo.addons.__path__):
     problems.append(f"the repository is on the addons path: {odoo.addons.__path__}")
 for addon in addons:
     path = get_module_path(addon, display_warning=False) or ""
