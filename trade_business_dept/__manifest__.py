@@ -73,6 +73,9 @@
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
+        "web.assets_backend": [
+            "trade_business_dept/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "trade_business_dept/static/tests/tours/*.js",
         ],

@@ -19,4 +19,5 @@ from . import test_portal_fields
 from . import test_extension_points
 from . import test_scope
 from . import test_role_screens
+from . import test_dashboard
 from . import test_ownership_rules
