@@ -69,6 +69,7 @@
         "demo/sale_order_demo.xml",
         "demo/logistics_service_demo.xml",
         "demo/collaboration_demo.xml",
+        "demo/crm_lead_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",

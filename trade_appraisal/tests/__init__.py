@@ -12,3 +12,4 @@ from . import test_extension_points
 from . import test_interview
 from . import test_development_plan
 from . import test_separation
+from . import test_dashboard

@@ -19,3 +19,4 @@ from . import test_default_policy
 from . import test_delivery_release
 from . import test_contract_warning
 from . import test_market_research
+from . import test_dashboard

@@ -44,6 +44,12 @@ export class TradeDashboardChart extends Component {
         onWillUnmount(() => this.destroy());
     }
 
+    get isEmpty() {
+        return this.props.chart.datasets.every((dataset) =>
+            dataset.data.every((value) => !value)
+        );
+    }
+
     destroy() {
         if (this.chartjs) {
             this.chartjs.destroy();
@@ -53,6 +59,9 @@ export class TradeDashboardChart extends Component {
 
     renderChart() {
         this.destroy();
+        if (!this.canvasRef.el) {
+            return;
+        }
         const chart = this.props.chart;
         const format = (value) => formatValue(value, chart.kind, this.props.currencyId);
         const valueAxis = chart.horizontal ? "x" : "y";
@@ -61,7 +70,10 @@ export class TradeDashboardChart extends Component {
             y: { stacked: chart.stacked },
         };
         scales[valueAxis].beginAtZero = true;
-        scales[valueAxis].ticks = { callback: (value) => format(value) };
+        scales[valueAxis].ticks = {
+            callback: (value) => format(value),
+            precision: chart.kind === "percent" || chart.kind === "score" ? 1 : 0,
+        };
         if (chart.kind === "percent") {
             scales[valueAxis].max = 100;
         }
@@ -76,6 +88,8 @@ export class TradeDashboardChart extends Component {
                     borderColor: dataset.color,
                     spanGaps: true,
                     tension: 0.2,
+                    pointRadius: 5,
+                    pointHoverRadius: 7,
                 })),
             },
             options: {
