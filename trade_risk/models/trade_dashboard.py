@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .trade_receivable_query import AGEING_BUCKETS
 
@@ -31,6 +32,7 @@ class TradeDashboard(models.AbstractModel):
             ("parent_state", "=", "posted"),
             ("reconciled", "=", False),
             ("amount_residual", "!=", 0),
+            ("partner_id", "!=", False),
             ("company_id", "in", list(company_ids)),
         ]
         user_id = self._ageing_user_id()
@@ -65,17 +67,40 @@ class TradeDashboard(models.AbstractModel):
     @api.model
     def _receivable_ageing(self):
         """The residual of the open receivables per ageing bucket today, in
-        the company's currency: the ageing report's query, summed."""
+        the company's currency.
+
+        Those who see every customer's receivables read the running totals
+        of the open items (one row per partner and due date, see
+        ``receivable_totals``) rather than the million journal items; a
+        salesperson's own customers come from the ageing report's query."""
         Query = self.env["trade.receivable.query"]
         Query._flush()
         today = fields.Date.context_today(self)
-        query = Query._ageing_query(self.env.company, today, self._ageing_user_id())
-        with Query._reporting_settings():
-            self.env.cr.execute(query)
-            rows = self.env.cr.fetchall()
-        return [
-            sum(row[2 + index] for row in rows) for index in range(len(AGEING_BUCKETS))
-        ]
+        user_id = self._ageing_user_id()
+        if user_id:
+            query = Query._ageing_query(self.env.company, today, user_id)
+            with Query._reporting_settings():
+                self.env.cr.execute(query)
+                rows = self.env.cr.fetchall()
+            return [
+                sum(row[2 + index] for row in rows)
+                for index in range(len(AGEING_BUCKETS))
+            ]
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT %(bucket)s, SUM(lines.amount)
+                  FROM (SELECT open_totals.date_due AS due,
+                               open_totals.amount_residual AS amount
+                          FROM (%(totals)s) open_totals) lines
+                 GROUP BY 1
+                """,
+                bucket=Query._ageing_bucket_case(today),
+                totals=Query._open_totals_query(self.env.company),
+            )
+        )
+        amounts = dict(self.env.cr.fetchall())
+        return [amounts.get(index, 0.0) for index in range(len(AGEING_BUCKETS))]
 
     @api.model
     def _chart_receivable_ageing(self):
