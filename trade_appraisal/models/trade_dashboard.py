@@ -1,17 +1,52 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 from .trade_appraisal_scorecard import PUBLISHED_STATES
 
 
 class TradeDashboard(models.AbstractModel):
     """The scorecard ranking of the latest published period on the
-    department's dashboard."""
+    department's dashboard, and the appraisal's sales targets of the month
+    as the target of the month's sales."""
 
     _inherit = "trade.dashboard"
 
     @api.model
     def _dashboard_charts(self):
         return [*super()._dashboard_charts(), self._chart_scorecard_ranking()]
+
+    @api.model
+    def _sales_target(self):
+        """The *Sales Amount* targets of this month's appraisal period that
+        the user may read (a salesperson's own, a manager's department's);
+        without any, the target of trade_business_dept."""
+        Target = self.env["trade.appraisal.target"]
+        indicator = self.env.ref(
+            "trade_appraisal.indicator_sales_amount", raise_if_not_found=False
+        )
+        if not indicator or not Target.has_access("read"):
+            return super()._sales_target()
+        today = fields.Date.context_today(self)
+        domain = [
+            ("indicator_id", "=", indicator.id),
+            ("company_id", "=", self.env.company.id),
+            ("period_id.period_type", "=", "monthly"),
+            ("period_id.date_start", "<=", today),
+            ("period_id.date_end", ">=", today),
+        ]
+        [(count, amount)] = Target._read_group(domain, [], ["__count", "target:sum"])
+        if not count:
+            return super()._sales_target()
+        _ = self.env._
+        return {
+            "amount": amount or 0.0,
+            "action": self._window(
+                _("Sales Targets of the Month"), "trade.appraisal.target", domain
+            ),
+            "note": _(
+                "Target: the appraisal's sales amount targets of the month "
+                "(measured on invoices)."
+            ),
+        }
 
     @api.model
     def _ranking_domain(self):

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import TradeAppraisalCase
@@ -42,3 +43,40 @@ class TestDashboardRanking(TradeAppraisalCase):
         card = self._generate()
         self.assertEqual(card.state, "draft")
         self.assertIsNone(self._ranking(self.salesperson))
+
+    def test_sales_target_of_the_month(self):
+        """The month's sales are measured against the appraisal's sales
+        amount targets of the month: a salesperson his own, the manager his
+        department's."""
+        today = fields.Date.today()
+        Period = self.env["trade.appraisal.period"]
+        period = Period.search(
+            [
+                ("period_type", "=", "monthly"),
+                ("company_id", "=", self.company.id),
+                ("date_start", "=", today.replace(day=1)),
+            ]
+        ) or Period.create(
+            {"period_type": "monthly", "date_start": today.replace(day=1)}
+        )
+        self._targets(self.employee, period, sales_amount=30000.0)
+        self._targets(self.colleague_employee, period, sales_amount=20000.0)
+        for user in (self.salesperson, self.manager):
+            data = self.env["trade.dashboard"].with_user(user).get_dashboard()
+            card = next(card for card in data["cards"] if card["key"] == "sales")
+            chart = next(
+                chart for chart in data["charts"] if chart["key"] == "sales_target"
+            )
+            action = chart["datasets"][0]["actions"][1]
+            self.assertEqual(action["res_model"], "trade.appraisal.target")
+            targets = (
+                self.env["trade.appraisal.target"]
+                .with_user(user)
+                .search(action["domain"])
+            )
+            self.assertAlmostEqual(card["target"], sum(targets.mapped("target")))
+            self.assertEqual(chart["datasets"][0]["data"][1], card["target"])
+            if user == self.salesperson:
+                self.assertEqual(card["target"], 30000.0)
+            else:
+                self.assertGreaterEqual(card["target"], 50000.0)

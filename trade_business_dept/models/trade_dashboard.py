@@ -162,16 +162,22 @@ class TradeDashboard(models.AbstractModel):
 
     @api.model
     def _sales_target(self):
-        """The monthly target the sales are measured against: the sales
-        teams' invoicing targets for the manager; ``None`` for the others."""
+        """The monthly target the sales are measured against, as a dict with
+        its ``amount``, the ``action`` opening where it comes from and a
+        ``note``: the sales teams' invoicing targets for the manager, ``None``
+        for the others (trade_appraisal: the appraisal targets of the month).
+        """
         if not self._is_manager():
             return None
+        domain = [("company_id", "in", [self.env.company.id, False])]
         [(target,)] = self.env["crm.team"]._read_group(
-            [("company_id", "in", [self.env.company.id, False])],
-            [],
-            ["invoiced_target:sum"],
+            domain, [], ["invoiced_target:sum"]
         )
-        return target or 0.0
+        return {
+            "amount": target or 0.0,
+            "action": self._window(self.env._("Sales Teams"), "crm.team", domain),
+            "note": self.env._("Target: the sales teams' invoicing targets."),
+        }
 
     @api.model
     def _dashboard_cards(self):
@@ -200,6 +206,7 @@ class TradeDashboard(models.AbstractModel):
         if self._can_read("sale.order"):
             sales = self._sales_month()
             target = self._sales_target()
+            target = target["amount"] if target else None
             cards.append(
                 {
                     "key": "sales",
@@ -363,15 +370,9 @@ class TradeDashboard(models.AbstractModel):
         actions = [orders]
         if target is not None:
             labels.append(_("Monthly target"))
-            data.append(target)
+            data.append(target["amount"])
             colors.append(COLOR_MUTED)
-            actions.append(
-                self._window(
-                    _("Sales Teams"),
-                    "crm.team",
-                    [("company_id", "in", [self.env.company.id, False])],
-                )
-            )
+            actions.append(target["action"])
         return self._chart(
             "sales_target",
             20,
@@ -389,9 +390,7 @@ class TradeDashboard(models.AbstractModel):
             ],
             kind="monetary",
             action=orders,
-            note=_("Target: the sales teams' invoicing targets.")
-            if target is not None
-            else "",
+            note=target["note"] if target is not None else "",
         )
 
     @api.model

@@ -93,12 +93,19 @@ class TestDashboard(TradeContractCase):
         team.invoiced_target = 50000
         self._confirmed(quantity=10, price=100)
         cards, charts = self._dashboard(self.manager)
-        self.assertEqual(cards["sales"]["target"] - target_before, 50000)
         self.assertAlmostEqual(cards["sales"]["value"] - sales_before, 1000.0)
         [dataset] = charts["sales_target"]["datasets"]
         self.assertEqual(
             dataset["data"], [cards["sales"]["value"], cards["sales"]["target"]]
         )
+        # the target is the one of the records its bar opens (the sales
+        # teams', or another addon's, e.g. the appraisal's of the month)
+        action = dataset["actions"][1]
+        field = "invoiced_target" if action["res_model"] == "crm.team" else "target"
+        targets = self._records(self.manager, action)
+        self.assertAlmostEqual(sum(targets.mapped(field)), cards["sales"]["target"])
+        if action["res_model"] == "crm.team":
+            self.assertEqual(cards["sales"]["target"] - target_before, 50000)
         orders = self._records(self.manager, dataset["actions"][0])
         self.assertAlmostEqual(sum(orders.mapped("amount_untaxed")), dataset["data"][0])
         # a salesperson sees his own sales, without the department's target
