@@ -96,6 +96,8 @@ FULL_LINES = 1_000_000
 FULL_EXPOSURE_LINES = 100_000
 EXPOSURE_TARGET = 0.050
 AGEING_TARGET = 3.0
+#: The dashboard of the department, every card and chart, in seconds.
+DASHBOARD_TARGET = 3.0
 
 
 @contextmanager
@@ -855,6 +857,37 @@ def vacuum(cr):
     print(f"vacuum analyze of the generated data in {seconds:.1f} s")
 
 
+def bench_dashboard(env, partners, lines, runs, results):
+    """The department's dashboard (every card and chart, the receivables by
+    ageing bucket included) as its demo manager and salesperson, or as the
+    superuser without the demo data."""
+    measured = {}
+    for xmlid in (
+        "trade_business_dept.user_manager_demo",
+        "trade_business_dept.user_salesperson_li_demo",
+    ):
+        user = env.ref(xmlid, raise_if_not_found=False)
+        if not user and measured:
+            continue
+        Dashboard = (
+            env["trade.dashboard"].with_user(user) if user else env["trade.dashboard"]
+        )
+        login = user.login if user else "superuser"
+
+        def load(Dashboard=Dashboard):
+            Dashboard.get_dashboard()
+
+        seconds, queries = repeat(env, runs, load)
+        row(
+            f"dashboard as {login}, {partners} customers, {lines} lines",
+            seconds,
+            queries,
+            results,
+        )
+        measured[login] = (seconds, queries)
+    return measured
+
+
 def run(args):
     odoo.tools.config.parse_config(
         ["-d", args.database, "--log-level=warn", f"--addons-path={args.addons_path}"]
@@ -878,6 +911,9 @@ def run(args):
             )
             ageing = bench_ageing(
                 env, customer_ids, len(customer_ids), lines, args.runs, results
+            )
+            dashboard = bench_dashboard(
+                env, len(customer_ids), lines, args.runs, results
             )
             if not check_figures(
                 env, exposure_customer, customer_ids, ageing["today"][2]
@@ -904,6 +940,9 @@ def run(args):
                             f"{key} of {args.exposure_lines} lines: "
                             f"{large[key][0] * 1000:.1f} ms >= 50 ms"
                         )
+                for login, (seconds, _queries) in dashboard.items():
+                    if seconds >= DASHBOARD_TARGET:
+                        failures.append(f"dashboard as {login}: {seconds:.2f} s >= 3 s")
                 if ageing["today"][0] >= AGEING_TARGET:
                     failures.append(
                         f"ageing of {len(customer_ids)} customers: "

@@ -80,12 +80,16 @@
         "demo/collaboration_demo.xml",
         "demo/project_project_demo.xml",
         "demo/trade_service_plan_demo.xml",
+        "demo/crm_lead_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.report_assets_common": [
             "trade_business_dept/static/src/scss/report_cjk.scss",
+        ],
+        "web.assets_backend": [
+            "trade_business_dept/static/src/dashboard/*",
         ],
         "web.assets_tests": [
             "trade_business_dept/static/tests/tours/*.js",

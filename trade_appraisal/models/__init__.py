@@ -36,3 +36,4 @@ from . import trade_appraisal_award
 from . import trade_development_plan
 from . import trade_development_need
 from . import trade_development_training
+from . import trade_dashboard

@@ -14,3 +14,4 @@ from . import test_development_plan
 from . import test_separation
 from . import test_bonus_payment
 from . import test_report_pdf
+from . import test_dashboard

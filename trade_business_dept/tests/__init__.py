@@ -20,6 +20,7 @@ from . import test_extension_points
 from . import test_scope
 from . import test_role_screens
 from . import test_click_everywhere
+from . import test_dashboard
 from . import test_ownership_rules
 from . import test_cross_role_project
 from . import test_meeting_rhythm

@@ -48,6 +48,12 @@ TRADE_ADDONS = ("trade_business_dept", "trade_risk", "trade_appraisal")
 #: Roles that must see some of the department's menus.
 DEPARTMENT_ROLES = ("salesperson", "merchandiser", "manager", "legal")
 X2MANY = ("one2many", "many2many")
+#: The server call each client action of the trade addons makes on opening
+#: (model, method): a role that sees its menu must be able to make it.
+CLIENT_ACTION_CALLS = {
+    "trade_business_dept.dashboard": ("trade.dashboard", "get_dashboard"),
+    "trade_risk.heat_map": ("trade.risk", "get_heat_map"),
+}
 
 
 def _field_spec(model, node):
@@ -118,6 +124,17 @@ class TestRoleScreens(TradeBusinessDeptCase):
             and menu["actionModel"] == "ir.actions.act_window"
         ]
 
+    def _app_client_actions(self, user):
+        """The client actions of the trade addons' menus that ``user`` sees."""
+        menus = self.env["ir.ui.menu"].with_user(user).load_web_menus(False)
+        return [
+            (menu["name"], self.env["ir.actions.client"].browse(menu["actionID"]))
+            for key, menu in menus.items()
+            if key != "root"
+            and (menu["xmlid"] or "").split(".")[0] in TRADE_ADDONS
+            and menu["actionModel"] == "ir.actions.client"
+        ]
+
     def _eval(self, text, user):
         values = {
             "uid": user.id,
@@ -174,3 +191,24 @@ class TestRoleScreens(TradeBusinessDeptCase):
             for menu_name, action in actions:
                 with self.subTest(role=role, menu=menu_name):
                     self._open(user, action)
+
+    def test_every_role_opens_its_client_actions(self):
+        """The dashboard and the other client actions of the menus load their
+        data as every role that sees them."""
+        for role, user in self._role_users().items():
+            actions = self._app_client_actions(user)
+            if role in ("salesperson", "merchandiser", "manager"):
+                self.assertIn(
+                    "trade_business_dept.dashboard",
+                    [action.tag for _name, action in actions],
+                    f"{role} has no dashboard",
+                )
+            for menu_name, action in actions:
+                with self.subTest(role=role, menu=menu_name):
+                    self.assertIn(
+                        action.tag,
+                        CLIENT_ACTION_CALLS,
+                        "a client action of a menu needs its server call here",
+                    )
+                    model, method = CLIENT_ACTION_CALLS[action.tag]
+                    getattr(self.env[model].with_user(user), method)()

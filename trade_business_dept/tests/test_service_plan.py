@@ -182,15 +182,24 @@ class TestServicePlan(TradeBusinessDeptCase):
             self.assertFalse(action.is_overdue)
 
     def test_overdue_plans_on_the_dashboard(self):
+        def card():
+            cards = (
+                self.env["trade.dashboard"]
+                .with_user(self.manager)
+                .get_dashboard()["cards"]
+            )
+            return next(card for card in cards if card["key"] == "service_plans")
+
         with freeze_time("2026-03-11"):
-            dashboard = self.env["trade.dashboard"].with_user(self.manager).create({})
-            before = dashboard.overdue_service_plan_count
+            before = card()["value"]
             overdue = self._action()
             self._action(date_due=date(2026, 3, 20))
             self._action(name="Done in time").action_done()
-            dashboard.invalidate_recordset()
-            self.assertEqual(dashboard.overdue_service_plan_count, before + 1)
-            action = dashboard.action_open_overdue_service_plans()
-            found = self.env["trade.service.plan.action"].search(action["domain"])
+            self.env.invalidate_all()
+            plans = card()
+            self.assertEqual(plans["value"], before + 1)
+            found = self.env["trade.service.plan.action"].search(
+                plans["action"]["domain"]
+            )
             self.assertIn(overdue, found)
             self.assertEqual(len(found), before + 1)

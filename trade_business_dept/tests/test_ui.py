@@ -320,8 +320,32 @@ class TestUi(HttpCase):
                 "user_id": manager.id,
             }
         )
+        # a confirmed order behind the orders by tracking stage (confirmed
+        # past the confirmation rules, which have tests of their own)
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Dashboard Customer", "is_company": True}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "user_id": manager.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.env["product.product"]
+                            .create({"name": "Tour dashboard valve"})
+                            .id,
+                            "product_uom_qty": 2,
+                            "price_unit": 100,
+                        }
+                    )
+                ],
+            }
+        )
+        order.write(order._prepare_confirmation_values())
+        order._action_confirm()
         self.start_tour(
-            "/odoo/action-trade_business_dept.trade_dashboard_action",
+            "/odoo/action-trade_business_dept.trade_dashboard_client_action",
             "trade_business_dept_dashboard_tour",
             login="trade_tour_dashboard",
         )

@@ -47,3 +47,4 @@ from . import trade_risk_market_warning
 from . import trade_risk_action
 from . import trade_dispute
 from . import trade_meeting
+from . import trade_dashboard

@@ -4,11 +4,19 @@ registry.category("web_tour.tours").add("trade_business_dept_dashboard_tour", {
     steps: () => [
         {
             content: "The dashboard shows the delayed orders",
-            trigger: ".o_form_view button[name=action_open_delayed_orders]:contains(Delayed orders)",
+            trigger: ".o_trade_dashboard .o_trade_dashboard_card[data-key=delayed]:contains(Delayed orders)",
+        },
+        {
+            content: "The charts are drawn",
+            trigger: ".o_trade_dashboard_chart[data-key=pipeline] canvas",
+        },
+        {
+            content: "One customer is overdue for a follow-up",
+            trigger: ".o_trade_dashboard_card[data-key=followups] .o_trade_dashboard_value:contains(1)",
         },
         {
             content: "Open the overdue follow-ups",
-            trigger: ".o_form_view button[name=action_open_overdue_followups]",
+            trigger: ".o_trade_dashboard_card[data-key=followups]",
             run: "click",
         },
         {
@@ -21,8 +29,22 @@ registry.category("web_tour.tours").add("trade_business_dept_dashboard_tour", {
             run: "click",
         },
         {
+            content: "Open the orders behind the tracking stage chart",
+            trigger: ".o_trade_dashboard_chart[data-key=orders_by_stage] .o_trade_dashboard_chart_open",
+            run: "click",
+        },
+        {
+            content: "The confirmed orders are listed",
+            trigger: ".o_list_view .o_data_row:contains(Tour Dashboard Customer)",
+        },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_breadcrumb .o_back_button, .o_breadcrumb li:first-child a",
+            run: "click",
+        },
+        {
             content: "Open the hand-off board",
-            trigger: ".o_form_view button[name=action_open_handoffs]",
+            trigger: ".o_trade_dashboard_card[data-key=handoffs]",
             run: "click",
         },
         {
