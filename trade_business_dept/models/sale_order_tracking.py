@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..text import in_company_lang
+
 
 class SaleOrder(models.Model):
     """Execution tracking of confirmed orders (R3.3.3): the stage computed from
@@ -178,10 +180,11 @@ class SaleOrder(models.Model):
         )
         self.env["trade.order.stage.log"].sudo().create(logs)
         for order in self:
+            shared = in_company_lang(order)
             order.message_post(
-                body=self.env._(
+                body=shared.env._(
                     "Tracking stage set to %(stage)s by hand: %(reason)s",
-                    stage=stage.name,
+                    stage=stage.with_env(shared.env).name,
                     reason=reason,
                 )
             )

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..text import join_names
+from ..text import in_company_lang, join_names
 
 
 class TradeOrderInspection(models.Model):
@@ -150,6 +150,8 @@ class TradeOrderInspection(models.Model):
             staff = (order.trade_merchandiser_id | order.user_id).partner_id
             ticket.sudo().message_subscribe(partner_ids=staff.ids)
             inspection.message_post(
-                body=self.env._("Internal quality case %s opened.", ticket.name)
+                body=in_company_lang(inspection).env._(
+                    "Internal quality case %s opened.", ticket.name
+                )
             )
         return tickets

@@ -83,6 +83,22 @@ class TestOrderTracking(TradeOrderCase):
         self.assertEqual(order.trade_stage_code, "inspection")
         self.assertFalse(order.trade_stage_manual_id)
 
+    def test_stage_note_in_the_companys_language(self):
+        """The order is the department's shared record: the note a user
+        writes on it by moving its stage is in the company's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.company.partner_id.lang = "zh_CN"
+        self.merchandiser.lang = "en_US"
+        order = self._confirmed()
+        production = self.env.ref("trade_business_dept.trade_order_stage_production")
+        order.with_user(self.merchandiser)._trade_set_stage_by_hand(
+            production, "Factory started the casting"
+        )
+        body = order.message_ids[0].body
+        self.assertIn("跟踪阶段已手动设置为", body)
+        self.assertIn(production.with_context(lang="zh_CN").name, body)
+        self.assertNotIn("by hand", body)
+
     def test_reason_is_required_to_set_a_stage(self):
         order = self._confirmed()
         wizard = self.env["trade.order.stage.set"].new(

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.trade_business_dept.text import in_company_lang
+
 #: Fields fixed once a credit manager decided; only the decision sets them.
 DECISION_FIELDS = {"state", "decided_by_id", "date_decision"}
 #: Set when the exception is requested: the request's audit trail.
@@ -368,7 +370,7 @@ class TradeCreditException(models.Model):
                 )
             exception._trade_workflow_write({"state": "lapsed"}, access=None)
             exception.sale_order_id.message_post(
-                body=self.env._(
+                body=in_company_lang(exception).env._(
                     "Credit exception %(exception)s lapsed: %(reason)s. Ask for a "
                     "new one if the order still needs it.",
                     exception=exception.name,
@@ -414,7 +416,7 @@ class TradeCreditException(models.Model):
         for exception in self:
             manager = exception.company_id.trade_credit_manager_id
             exception.sale_order_id.message_post(
-                body=self.env._(
+                body=in_company_lang(exception).env._(
                     "Credit exception %(exception)s requested by %(user)s for "
                     "%(amount)s: %(reason)s",
                     exception=exception.name,
@@ -501,7 +503,7 @@ class TradeCreditException(models.Model):
         self._decide("approved")
         for exception in self:
             exception.sale_order_id.message_post(
-                body=self.env._(
+                body=in_company_lang(exception).env._(
                     "Credit exception %(exception)s approved by %(user)s for "
                     "%(amount)s: the order can be confirmed.",
                     exception=exception.name,
@@ -527,7 +529,7 @@ class TradeCreditException(models.Model):
         self._decide("rejected")
         for exception in self:
             exception.sale_order_id.message_post(
-                body=self.env._(
+                body=in_company_lang(exception).env._(
                     "Credit exception %(exception)s rejected by %(user)s: %(note)s",
                     exception=exception.name,
                     user=self.env.user.name,

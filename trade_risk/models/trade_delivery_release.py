@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.trade_business_dept.text import in_company_lang
+
 #: Fields fixed once a credit manager decided; only the decision sets them.
 DECISION_FIELDS = {"state", "decided_by_id", "date_decision"}
 #: What the release is bound to and what the hold was when it was requested.
@@ -322,7 +324,7 @@ class TradeDeliveryRelease(models.Model):
                 )
             release._trade_workflow_write({"state": "lapsed"}, access=None)
             release.picking_id.sudo().message_post(
-                body=self.env._(
+                body=in_company_lang(release).env._(
                     "Credit release %(release)s lapsed: %(reason)s. Ask for a new "
                     "one if the customer is still on credit hold.",
                     release=release.name,
@@ -412,7 +414,7 @@ class TradeDeliveryRelease(models.Model):
         for release in self:
             manager = release.company_id.trade_credit_manager_id
             release.picking_id.sudo().message_post(
-                body=self.env._(
+                body=in_company_lang(release).env._(
                     "Credit release %(release)s requested by %(user)s for "
                     "%(amount)s: %(reason)s",
                     release=release.name,
@@ -508,7 +510,7 @@ class TradeDeliveryRelease(models.Model):
         self._decide("released")
         for release in self:
             release.picking_id.sudo().message_post(
-                body=self.env._(
+                body=in_company_lang(release).env._(
                     "Credit release %(release)s granted by %(user)s for "
                     "%(amount)s: the delivery can be validated.",
                     release=release.name,
@@ -534,7 +536,7 @@ class TradeDeliveryRelease(models.Model):
         self._decide("refused")
         for release in self:
             release.picking_id.sudo().message_post(
-                body=self.env._(
+                body=in_company_lang(release).env._(
                     "Credit release %(release)s refused by %(user)s: %(note)s",
                     release=release.name,
                     user=self.env.user.name,

@@ -105,6 +105,19 @@ class TestCreditException(TradeRiskCase):
         with self.assertRaisesText(UserError, "20,000.00 only"):
             self.order.with_user(self.salesperson).action_confirm()
 
+    def test_decision_note_on_the_order_in_the_companys_language(self):
+        """The note on the order is read by the whole department: it is in
+        the company's language, whoever decides."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.company.partner_id.lang = "zh_CN"
+        self.credit_manager.lang = "en_US"
+        exception = self._request()
+        exception.with_user(self.credit_manager).action_approve()
+        body = self.order.message_ids[0].body
+        self.assertIn(exception.name, body)
+        self.assertIn("已由", body)
+        self.assertNotIn("approved by", body)
+
     def test_requester_cannot_approve_own_exception(self):
         order = self._order(self.customer, 20000.0, user=self.manager)
         exception = self._request(user=self.manager, order=order)
