@@ -6,6 +6,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
+from ..text import in_company_lang
 from .trade_contract import TERM_FIELDS
 
 
@@ -62,7 +63,7 @@ class TradeContract(models.Model):
         new_revision._notify_legal_reviewers()
         new_revision._notify_departments_of_amendment(changes, reason)
         self.message_post(
-            body=self.env._(
+            body=in_company_lang(self).env._(
                 "Replaced by revision %s, sent to legal review.", new_revision.revision
             )
         )

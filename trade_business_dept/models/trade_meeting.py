@@ -6,6 +6,8 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..text import in_company_lang
+
 
 class TradeMeeting(models.Model):
     """Weekly or monthly meeting of the business department (R6.2).
@@ -393,16 +395,19 @@ class TradeMeeting(models.Model):
         return []
 
     def _refresh_agenda(self):
+        """Fill the agenda in, in the company's language: the whole department
+        reads it, whoever refreshes it."""
         for meeting in self:
+            shared = in_company_lang(meeting)
             if meeting.meeting_type == "project":
                 meeting._trade_workflow_write(
-                    {"agenda": meeting._render_project_agenda()}
+                    {"agenda": shared._render_project_agenda()}
                 )
                 continue
-            figures = meeting._read_figures()
+            figures = shared._read_figures()
             meeting._trade_workflow_write(
                 {key: value for key, value in figures.items() if key in meeting._fields}
-                | {"agenda": meeting._render_agenda(figures)}
+                | {"agenda": shared._render_agenda(figures)}
             )
 
     def _render_agenda(self, figures):

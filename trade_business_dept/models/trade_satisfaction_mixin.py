@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..text import join_names
+from ..text import in_company_lang, join_names
 
 STAFF_RATING_STATES = [
     ("to_review", "Awaiting HR"),
@@ -216,7 +216,9 @@ class TradeSatisfactionMixin(models.AbstractModel):
                 },
             )
             record.sudo().message_post(
-                body=self.env._("Rating request sent to %s.", partner.display_name),
+                body=in_company_lang(record).env._(
+                    "Rating request sent to %s.", partner.display_name
+                ),
                 subtype_xmlid="mail.mt_note",
                 author_id=self.env.user.partner_id.id,
             )

@@ -34,6 +34,17 @@ class TestMeetings(TradeOrderCase):
         )
         self.assertIn("2026-02-01", monthly.name)
 
+    def test_agenda_in_the_companys_language(self):
+        """The whole department reads the agenda: it is written in the
+        company's language, whoever refreshes it."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.company.partner_id.lang = "zh_CN"
+        self.manager.lang = "en_US"
+        meeting = self._meeting(date=fields.Datetime.now() + timedelta(days=7))
+        meeting.with_user(self.manager).action_refresh_agenda()
+        self.assertIn("新增潜在客户", meeting.agenda)
+        self.assertNotIn("New prospects", meeting.agenda)
+
     def test_agenda_shows_the_figures_of_the_week(self):
         """A meeting next week reviews this week: the figures count what the
         department did this week (the difference with the data already there)."""

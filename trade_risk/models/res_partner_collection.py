@@ -7,6 +7,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools.misc import formatLang
 
+from odoo.addons.trade_business_dept.text import in_company_lang
+
 from .. import receivable_totals
 from .res_company import COLLECTION_STEPS
 
@@ -123,7 +125,7 @@ class ResPartner(models.Model):
         )
         for partner in settled:
             partner.message_post(
-                body=self.env._(
+                body=in_company_lang(partner).env._(
                     "No receivable overdue any more: the collection ladder of "
                     "%(company)s is reset.",
                     company=company.name,

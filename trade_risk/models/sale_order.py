@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.trade_business_dept.text import in_company_lang
+
 from .res_partner import CREDIT_POLICY_SOURCES
 
 #: Changing one of these on a quotation may void its credit exception: it
@@ -302,7 +304,7 @@ class SaleOrder(models.Model):
             exception = order._trade_covering_exception()
             if exception:
                 order.message_post(
-                    body=self.env._(
+                    body=in_company_lang(order).env._(
                         "Confirmed beyond the credit rules under credit exception "
                         "%(exception)s, approved by %(user)s.",
                         exception=exception.name,

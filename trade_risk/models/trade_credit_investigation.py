@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.trade_business_dept.text import join_names
+from odoo.addons.trade_business_dept.text import in_company_lang, join_names
 
 from .trade_credit_policy import CREDIT_RATINGS
 
@@ -170,7 +170,7 @@ class TradeCreditInvestigation(models.Model):
                 {"state": "done", "concluded_by_id": self.env.uid}, access="read"
             )
             partner.message_post(
-                body=self.env._(
+                body=in_company_lang(partner).env._(
                     "Credit investigation of %(date)s concluded by %(user)s: rating "
                     "%(rating)s. %(conclusion)s",
                     date=investigation.date,

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.trade_business_dept.text import in_company_lang
+
 #: Resolution methods, in the order a dispute escalates through them.
 RESOLUTION_METHODS = [
     ("negotiation", "Negotiation"),
@@ -281,7 +283,7 @@ class TradeDispute(models.Model):
                 }
             )
             dispute.message_post(
-                body=self.env._(
+                body=in_company_lang(dispute).env._(
                     "Escalated from %(old)s to %(new)s.",
                     old=labels[methods[index]],
                     new=labels[new_method],
@@ -362,7 +364,7 @@ class TradeDispute(models.Model):
             }
         )
         partner.message_post(
-            body=self.env._(
+            body=in_company_lang(partner).env._(
                 "Dispute %(dispute)s opened for the overdue receivables.",
                 dispute=dispute.name,
             )

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.trade_business_dept.text import in_company_lang
+
 
 class TradeRiskAction(models.Model):
     _name = "trade.risk.action"
@@ -49,7 +51,7 @@ class TradeRiskAction(models.Model):
         self._trade_workflow_write({"state": "done"})
         for action in self:
             action.risk_id.message_post(
-                body=self.env._(
+                body=in_company_lang(action.risk_id).env._(
                     "Mitigation action done: %(action)s",
                     action=action.name,
                 )

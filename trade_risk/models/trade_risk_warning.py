@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
-from odoo.addons.trade_business_dept.text import join_names
+from odoo.addons.trade_business_dept.text import in_company_lang, join_names
 
 
 class TradeRisk(models.Model):
@@ -103,7 +103,7 @@ class TradeRisk(models.Model):
         )
         if changes:
             self.message_post(
-                body=self.env._(
+                body=in_company_lang(self).env._(
                     "Early warning updated: %(description)s",
                     description=warning["description"],
                 )
@@ -126,7 +126,7 @@ class TradeRisk(models.Model):
         )
         for risk in created:
             risk.message_post(
-                body=self.env._(
+                body=in_company_lang(risk).env._(
                     "Opened by an early warning: %(description)s",
                     description=risk.description,
                 )
