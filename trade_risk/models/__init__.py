@@ -20,6 +20,7 @@ from . import res_partner_collection
 from . import trade_customer_mixin
 from . import trade_credit_investigation
 from . import trade_credit_guarantee
+from . import trade_credit_decision_mixin
 from . import trade_credit_exception
 from . import trade_payment_promise
 from . import trade_collection_action

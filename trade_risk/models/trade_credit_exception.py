@@ -1,11 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools.misc import formatLang
 
 from odoo.addons.trade_business_dept.text import in_company_lang
 
-#: Fields fixed once a credit manager decided; only the decision sets them.
-DECISION_FIELDS = {"state", "decided_by_id", "date_decision"}
+from .trade_credit_decision_mixin import DECISION_FIELDS
+
 #: Set when the exception is requested: the request's audit trail.
 REQUEST_FIELDS = {
     "name",
@@ -21,7 +20,7 @@ class TradeCreditException(models.Model):
     _name = "trade.credit.exception"
     _description = "Credit Exception"
     _inherit = [
-        "trade.workflow.mixin",
+        "trade.credit.decision.mixin",
         "trade.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -29,6 +28,7 @@ class TradeCreditException(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _trade_sequence_code = "trade.credit.exception"
+    _decision_activity_type = "trade_risk.mail_activity_type_trade_credit_exception"
 
     sale_order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -105,13 +105,6 @@ class TradeCreditException(models.Model):
         copy=False,
         currency_field="currency_id",
     )
-    requested_by_id = fields.Many2one(
-        comodel_name="res.users",
-        required=True,
-        readonly=True,
-        default=lambda self: self.env.user,
-        copy=False,
-    )
     state = fields.Selection(
         selection=[
             ("requested", "Requested"),
@@ -125,24 +118,9 @@ class TradeCreditException(models.Model):
         tracking=True,
         copy=False,
     )
-    decided_by_id = fields.Many2one(
-        comodel_name="res.users",
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
-    date_decision = fields.Datetime(
-        string="Decided On",
-        readonly=True,
-        copy=False,
-    )
     decision_note = fields.Text(
         tracking=True,
         help="The credit manager's conditions or the reason for a rejection.",
-    )
-    can_decide = fields.Boolean(
-        compute="_compute_can_decide",
-        help="The current user is a credit manager who did not request it.",
     )
     order_state = fields.Selection(
         related="sale_order_id.state",
@@ -167,17 +145,6 @@ class TradeCreditException(models.Model):
             order = exception.sale_order_id
             exception.partner_invoice_id = order.partner_invoice_id
             exception.payment_term_id = order.payment_term_id
-
-    @api.depends("requested_by_id")
-    @api.depends_context("uid")
-    def _compute_can_decide(self):
-        is_manager = self._is_credit_manager()
-        for exception in self:
-            exception.can_decide = bool(
-                exception.id
-                and is_manager
-                and exception.requested_by_id != self.env.user
-            )
 
     @api.constrains("amount", "reason")
     def _check_amount_reason(self):
@@ -299,19 +266,6 @@ class TradeCreditException(models.Model):
                 )
             )
         return super().write(vals)
-
-    def _trade_raise_workflow_fields(self, names):
-        if DECISION_FIELDS & set(names):
-            raise AccessError(
-                self.env._(
-                    "A credit exception is approved or rejected with its Approve "
-                    "and Reject buttons only."
-                )
-            )
-        return super()._trade_raise_workflow_fields(names)
-
-    def _is_credit_manager(self):
-        return self.env["res.partner"]._trade_is_credit_manager()
 
     def _binds_order(self):
         """Whether the order is still the one the exception was requested
@@ -435,53 +389,31 @@ class TradeCreditException(models.Model):
                     ),
                 )
 
-    def _amount_text(self):
-        self.ensure_one()
-        return formatLang(self.env, self.amount, currency_obj=self.currency_id)
-
-    def _check_decision(self):
-        if not self._is_credit_manager():
-            raise AccessError(
-                self.env._(
-                    "Only a credit manager can approve or reject a credit exception."
-                )
-            )
-        for exception in self:
-            if exception.state == "lapsed":
-                raise UserError(
-                    self.env._(
-                        "Credit exception %(exception)s lapsed when its order "
-                        "changed: it cannot be decided any more.",
-                        exception=exception.name,
-                    )
-                )
-            if exception.state != "requested":
-                raise UserError(
-                    self.env._(
-                        "Credit exception %(exception)s was already decided.",
-                        exception=exception.name,
-                    )
-                )
-            if exception.requested_by_id == self.env.user and not self.env.su:
-                raise UserError(
-                    self.env._(
-                        "You requested credit exception %(exception)s: another "
-                        "credit manager must decide on it.",
-                        exception=exception.name,
-                    )
-                )
-
-    def _decide(self, state):
-        """Record the decision, once ``_check_decision`` passed."""
-        self._trade_workflow_write(
-            {
-                "state": state,
-                "decided_by_id": self.env.uid,
-                "date_decision": fields.Datetime.now(),
-            },
-            access="read",
-        )
-        self.activity_unlink(["trade_risk.mail_activity_type_trade_credit_exception"])
+    def _decision_texts(self, name):
+        _ = self.env._
+        return {
+            "buttons": _(
+                "A credit exception is approved or rejected with its Approve "
+                "and Reject buttons only."
+            ),
+            "manager": _(
+                "Only a credit manager can approve or reject a credit exception."
+            ),
+            "lapsed": _(
+                "Credit exception %(exception)s lapsed when its order "
+                "changed: it cannot be decided any more.",
+                exception=name,
+            ),
+            "decided": _(
+                "Credit exception %(exception)s was already decided.",
+                exception=name,
+            ),
+            "own": _(
+                "You requested credit exception %(exception)s: another "
+                "credit manager must decide on it.",
+                exception=name,
+            ),
+        }
 
     def action_approve(self):
         """Let the order through the credit rules, up to the amount."""

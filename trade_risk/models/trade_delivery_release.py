@@ -1,11 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools.misc import formatLang
 
 from odoo.addons.trade_business_dept.text import in_company_lang
 
-#: Fields fixed once a credit manager decided; only the decision sets them.
-DECISION_FIELDS = {"state", "decided_by_id", "date_decision"}
+from .trade_credit_decision_mixin import DECISION_FIELDS
+
 #: What the release is bound to and what the hold was when it was requested.
 REQUEST_FIELDS = {
     "name",
@@ -31,7 +30,7 @@ class TradeDeliveryRelease(models.Model):
     _name = "trade.delivery.release"
     _description = "Credit Release of a Delivery"
     _inherit = [
-        "trade.workflow.mixin",
+        "trade.credit.decision.mixin",
         "trade.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -39,6 +38,7 @@ class TradeDeliveryRelease(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _trade_sequence_code = "trade.delivery.release"
+    _decision_activity_type = "trade_risk.mail_activity_type_trade_delivery_release"
 
     picking_id = fields.Many2one(
         comodel_name="stock.picking",
@@ -108,13 +108,6 @@ class TradeDeliveryRelease(models.Model):
         copy=False,
         currency_field="currency_id",
     )
-    requested_by_id = fields.Many2one(
-        comodel_name="res.users",
-        required=True,
-        readonly=True,
-        default=lambda self: self.env.user,
-        copy=False,
-    )
     state = fields.Selection(
         selection=[
             ("requested", "Requested"),
@@ -129,17 +122,6 @@ class TradeDeliveryRelease(models.Model):
         copy=False,
         index=True,
     )
-    decided_by_id = fields.Many2one(
-        comodel_name="res.users",
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
-    date_decision = fields.Datetime(
-        string="Decided On",
-        readonly=True,
-        copy=False,
-    )
     decision_note = fields.Text(
         tracking=True,
         help="The credit manager's conditions or the reason for a refusal.",
@@ -149,10 +131,6 @@ class TradeDeliveryRelease(models.Model):
         readonly=True,
         copy=False,
         help="When the delivery was validated under this release.",
-    )
-    can_decide = fields.Boolean(
-        compute="_compute_can_decide",
-        help="The current user is a credit manager who did not request it.",
     )
     picking_state = fields.Selection(
         related="picking_id.state",
@@ -169,15 +147,6 @@ class TradeDeliveryRelease(models.Model):
             release.sale_order_id = order
             release.partner_id = order.partner_id.commercial_partner_id
             release.company_id = release.picking_id.company_id or self.env.company
-
-    @api.depends("requested_by_id")
-    @api.depends_context("uid")
-    def _compute_can_decide(self):
-        is_manager = self._is_credit_manager()
-        for release in self:
-            release.can_decide = bool(
-                release.id and is_manager and release.requested_by_id != self.env.user
-            )
 
     @api.constrains("picking_id", "state")
     def _check_one_open_release(self):
@@ -263,21 +232,9 @@ class TradeDeliveryRelease(models.Model):
             )
         return super().write(vals)
 
-    def _trade_raise_workflow_fields(self, names):
-        if DECISION_FIELDS & set(names):
-            raise AccessError(
-                self.env._(
-                    "A credit release is granted or refused with its Release and "
-                    "Refuse buttons only."
-                )
-            )
-        return super()._trade_raise_workflow_fields(names)
-
     # ------------------------------------------------------------------
     # Binding
     # ------------------------------------------------------------------
-    def _is_credit_manager(self):
-        return self.env["res.partner"]._trade_is_credit_manager()
 
     def _is_open(self):
         """Requested, or released and not used yet: it still speaks for the
@@ -434,56 +391,33 @@ class TradeDeliveryRelease(models.Model):
                     ),
                 )
 
-    def _amount_text(self):
-        self.ensure_one()
-        return formatLang(self.env, self.amount, currency_obj=self.currency_id)
-
     # ------------------------------------------------------------------
     # Decision
     # ------------------------------------------------------------------
-    def _check_decision(self):
-        if not self._is_credit_manager():
-            raise AccessError(
-                self.env._("Only a credit manager can release or refuse a delivery.")
-            )
-        for release in self:
-            if release.state == "lapsed":
-                raise UserError(
-                    self.env._(
-                        "Credit release %(release)s lapsed when its delivery "
-                        "changed: it cannot be decided any more.",
-                        release=release.name,
-                    )
-                )
-            if release.state != "requested":
-                raise UserError(
-                    self.env._(
-                        "Credit release %(release)s was already decided.",
-                        release=release.name,
-                    )
-                )
-            if release.requested_by_id == self.env.user and not self.env.su:
-                raise UserError(
-                    self.env._(
-                        "You requested credit release %(release)s: another credit "
-                        "manager must decide on it.",
-                        release=release.name,
-                    )
-                )
 
-    def _decide(self, state):
-        """Record the decision, once ``_check_decision`` passed."""
-        self._trade_workflow_write(
-            {
-                "state": state,
-                "decided_by_id": self.env.uid,
-                "date_decision": fields.Datetime.now(),
-            },
-            access="read",
-        )
-        self.sudo().activity_unlink(
-            ["trade_risk.mail_activity_type_trade_delivery_release"]
-        )
+    def _decision_texts(self, name):
+        _ = self.env._
+        return {
+            "buttons": _(
+                "A credit release is granted or refused with its Release and "
+                "Refuse buttons only."
+            ),
+            "manager": _("Only a credit manager can release or refuse a delivery."),
+            "lapsed": _(
+                "Credit release %(release)s lapsed when its delivery "
+                "changed: it cannot be decided any more.",
+                release=name,
+            ),
+            "decided": _(
+                "Credit release %(release)s was already decided.",
+                release=name,
+            ),
+            "own": _(
+                "You requested credit release %(release)s: another credit "
+                "manager must decide on it.",
+                release=name,
+            ),
+        }
 
     def action_release(self):
         """Let the delivery leave, as it is now, although the customer is on
