@@ -12,6 +12,7 @@ are skipped.
 import uuid
 
 import pytest
+from rpc_helpers import xmlid as _xmlid
 
 ROLES = {
     "salesperson": "trade_business_dept.group_trade_salesperson",
@@ -79,14 +80,6 @@ MATRIX = {
     "trade.service.ticket": "rwc- rwc- rwcu ---- ---- ---- ---- r---",
     "trade.visit": "rwcu rwcu rwcu ---- ---- ---- ---- ----",
 }
-
-
-def _xmlid(admin, xmlid):
-    module, name = xmlid.split(".")
-    try:
-        return admin.call("ir.model.data", "check_object_reference", module, name)[1]
-    except Exception:  # the addon is not installed
-        return None
 
 
 @pytest.fixture(scope="module")

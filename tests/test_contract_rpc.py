@@ -11,6 +11,8 @@ import uuid
 import xmlrpc.client
 
 import pytest
+from rpc_helpers import new_user
+from rpc_helpers import xmlid as _xmlid
 
 TERMS = {
     "amount_total": 8000.0,
@@ -25,26 +27,8 @@ TERMS = {
 }
 
 
-def _xmlid(admin, xmlid):
-    module, name = xmlid.split(".")
-    return admin.call("ir.model.data", "check_object_reference", module, name)[1]
-
-
 def _user(admin, rpc, role, group_xmlids):
-    login = f"rpc_{role}_{uuid.uuid4().hex[:8]}"
-    admin.call(
-        "res.users",
-        "create",
-        {
-            "name": f"RPC {role}",
-            "login": login,
-            "password": f"{login}-pw",
-            "email": f"{login}@example.com",
-            "tz": "UTC",
-            "groups_id": [(6, 0, [_xmlid(admin, xmlid) for xmlid in group_xmlids])],
-        },
-    )
-    return rpc.login(login, f"{login}-pw")
+    return new_user(admin, rpc, "rpc", role, group_xmlids)
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,10 @@ keep working (see the other RPC tests).
 """
 
 import uuid
-import xmlrpc.client
 
 import pytest
+from rpc_helpers import fault as _fault
+from rpc_helpers import xmlid as _xmlid
 
 TERMS = {
     "amount_total": 8000.0,
@@ -25,17 +26,6 @@ TERMS = {
     "dispute_resolution": "CIETAC arbitration in Shanghai",
 }
 REFUSED = "cannot be written directly"
-
-
-def _xmlid(admin, xmlid):
-    module, name = xmlid.split(".")
-    return admin.call("ir.model.data", "check_object_reference", module, name)[1]
-
-
-def _fault(call, *args, **kwargs):
-    with pytest.raises(xmlrpc.client.Fault) as fault:
-        call(*args, **kwargs)
-    return fault.value.faultString
 
 
 @pytest.fixture(scope="module")

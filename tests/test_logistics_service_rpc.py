@@ -9,16 +9,7 @@ import uuid
 import xmlrpc.client
 
 import pytest
-
-
-def _xmlid(admin, xmlid):
-    module, name = xmlid.split(".")
-    return admin.call(
-        "ir.model.data",
-        "search_read",
-        [("module", "=", module), ("name", "=", name)],
-        ["res_id"],
-    )[0]["res_id"]
+from rpc_helpers import xmlid as _xmlid
 
 
 @pytest.fixture(scope="module")

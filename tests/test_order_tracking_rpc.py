@@ -11,17 +11,7 @@ import xmlrpc.client
 from datetime import datetime, timedelta
 
 import pytest
-
-
-def _xmlid(admin, xmlid):
-    """Database id of an XML id, archived records included."""
-    module, name = xmlid.split(".")
-    return admin.call(
-        "ir.model.data",
-        "search_read",
-        [("module", "=", module), ("name", "=", name)],
-        ["res_id"],
-    )[0]["res_id"]
+from rpc_helpers import xmlid as _xmlid
 
 
 @pytest.fixture(scope="module")

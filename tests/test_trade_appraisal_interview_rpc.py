@@ -9,32 +9,19 @@ and nobody writes the acknowledgement's fields directly.
 Collected only when ``trade_appraisal`` is among the addons under test.
 """
 
-import os
 import random
 import uuid
 import xmlrpc.client
-from pathlib import Path
 
 import pytest
+from rpc_helpers import addons_under_test as _addons_under_test
+from rpc_helpers import xmlid as _xmlid
 
 INTERVIEW = "trade.appraisal.interview"
 
 
-def _addons_under_test():
-    names = os.environ.get("TRADE_ODOO_ADDONS")
-    if names:
-        return {name for name in names.split(",") if name}
-    root = Path(os.environ.get("TRADE_ADDONS_ROOT") or Path(__file__).parent.parent)
-    return {path.parent.name for path in root.glob("*/__manifest__.py")}
-
-
 # Not collected at all when the addon is not installed by this run.
 __test__ = "trade_appraisal" in _addons_under_test()
-
-
-def _xmlid(admin, xmlid):
-    module, name = xmlid.split(".")
-    return admin.call("ir.model.data", "check_object_reference", module, name)[1]
 
 
 def _refused(user, model, method, *args, **kw):

@@ -9,53 +9,20 @@ and the delivery leaves.
 Collected only when ``trade_risk`` is among the addons under test.
 """
 
-import os
 import uuid
-import xmlrpc.client
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
-
-
-def _addons_under_test():
-    names = os.environ.get("TRADE_ODOO_ADDONS")
-    if names:
-        return {name for name in names.split(",") if name}
-    root = Path(os.environ.get("TRADE_ADDONS_ROOT") or Path(__file__).parent.parent)
-    return {path.parent.name for path in root.glob("*/__manifest__.py")}
-
+from rpc_helpers import addons_under_test as _addons_under_test
+from rpc_helpers import fault as _fault
+from rpc_helpers import new_user
 
 # Not collected at all when the addon is not installed by this run.
 __test__ = "trade_risk" in _addons_under_test()
 
 
-def _xmlid(admin, xmlid):
-    module, name = xmlid.split(".")
-    return admin.call("ir.model.data", "check_object_reference", module, name)[1]
-
-
 def _user(admin, rpc, role, group_xmlids):
-    login = f"rpc_release_{role}_{uuid.uuid4().hex[:8]}"
-    admin.call(
-        "res.users",
-        "create",
-        {
-            "name": f"RPC Release {role}",
-            "login": login,
-            "password": f"{login}-pw",
-            "email": f"{login}@example.com",
-            "tz": "UTC",
-            "groups_id": [(6, 0, [_xmlid(admin, xmlid) for xmlid in group_xmlids])],
-        },
-    )
-    return rpc.login(login, f"{login}-pw")
-
-
-def _fault(call, *args, **kw):
-    with pytest.raises(xmlrpc.client.Fault) as fault:
-        call(*args, **kw)
-    return fault.value.faultString
+    return new_user(admin, rpc, "rpc_release", role, group_xmlids)
 
 
 @pytest.fixture(scope="module")

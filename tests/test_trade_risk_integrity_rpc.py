@@ -21,34 +21,19 @@ Collected only when ``trade_risk`` is among the addons under test.
 import http.cookiejar
 import itertools
 import json
-import os
 import urllib.request
 import uuid
-import xmlrpc.client
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
+from rpc_helpers import addons_under_test as _addons_under_test
+from rpc_helpers import fault as _fault
 
 _json_ids = itertools.count(1)
 
 
-def _addons_under_test():
-    names = os.environ.get("TRADE_ODOO_ADDONS")
-    if names:
-        return {name for name in names.split(",") if name}
-    root = Path(os.environ.get("TRADE_ADDONS_ROOT") or Path(__file__).parent.parent)
-    return {path.parent.name for path in root.glob("*/__manifest__.py")}
-
-
 # Not collected at all when the addon is not installed by this run.
 __test__ = "trade_risk" in _addons_under_test()
-
-
-def _fault(call, *args, **kw):
-    with pytest.raises(xmlrpc.client.Fault) as fault:
-        call(*args, **kw)
-    return fault.value.faultString
 
 
 def _read(user, model, record_id, fields):
