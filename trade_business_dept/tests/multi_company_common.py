@@ -8,11 +8,12 @@ RATE_MONTH_AGO = 8.0
 RATE_TODAY = 6.25
 
 
-def second_company(env, name="Trade Multi-company Test"):
+def second_company(env, name="Trade Multi-company Test", chart=False):
     """A second company keeping its books in CNY when the first one keeps
     them in USD (in USD otherwise), as a trading group runs a Chinese and an
     overseas company, with the rates of both currencies for both companies.
 
+    :param bool chart: load the generic chart of accounts (for invoices)
     :return: ``(company, cny, usd)``
     """
     cny = env.ref("base.CNY")
@@ -21,6 +22,12 @@ def second_company(env, name="Trade Multi-company Test"):
     first = env.company
     currency = cny if first.currency_id == usd else usd
     company = env["res.company"].create({"name": name, "currency_id": currency.id})
+    if chart:
+        env["account.chart.template"].try_loading(
+            "generic_coa", company=company, install_demo=False
+        )
+        # the generic chart sets its own currency (USD)
+        company.currency_id = currency
     today = fields.Date.today()
     month_ago = today - timedelta(days=30)
     Rate = env["res.currency.rate"]
