@@ -31,6 +31,7 @@
         "security/ir.model.access.csv",
         "security/trade_business_dept_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_sequence_company_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_message_templates.xml",

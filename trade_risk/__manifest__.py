@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "security/trade_risk_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_sequence_company_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/trade_credit_policy_data.xml",

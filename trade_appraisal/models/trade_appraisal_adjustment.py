@@ -18,6 +18,11 @@ class TradeAppraisalAdjustment(models.Model):
         ondelete="cascade",
         readonly=True,
     )
+    company_id = fields.Many2one(
+        related="appeal_id.company_id",
+        store=True,
+        index=True,
+    )
     scorecard_id = fields.Many2one(
         related="appeal_id.scorecard_id",
         store=True,

@@ -29,6 +29,11 @@ class TradeAppraisalGoal(models.Model):
         index=True,
         ondelete="cascade",
     )
+    company_id = fields.Many2one(
+        related="interview_id.company_id",
+        store=True,
+        index=True,
+    )
     employee_id = fields.Many2one(
         related="interview_id.employee_id",
         store=True,

@@ -15,3 +15,4 @@ from . import test_separation
 from . import test_bonus_payment
 from . import test_report_pdf
 from . import test_dashboard
+from . import test_multi_company

@@ -306,6 +306,81 @@ class ResCompany(models.Model):
             "prospect": self.trade_followup_days_prospect,
         }
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._trade_create_sequences()
+        return companies
+
+    @api.model
+    def _trade_create_all_sequences(self):
+        """Give every company its own sequence of each reference the addons
+        number (called when an addon is installed or updated)."""
+        companies = self.sudo().with_context(active_test=False).search([])
+        companies._trade_create_sequences(continue_shared=True)
+
+    def _trade_create_sequences(self, continue_shared=False):
+        """Create, for these companies, a copy of each shared sequence (no
+        company) of the records numbered by ``trade.reference.mixin`` that
+        the company has no sequence of yet, so that each company numbers its
+        own contracts, tickets, disputes... (``next_by_code`` prefers the
+        company's sequence to the shared one).
+
+        :param bool continue_shared: the copies continue from the shared
+            sequence's next number (a company that numbered its records with
+            the shared sequence keeps unique references); otherwise a new
+            company starts at 1
+        """
+        codes = {
+            self.env[name]._trade_sequence_code
+            for name in self.env["trade.reference.mixin"]._inherit_children
+        } - {None}
+        Sequence = self.env["ir.sequence"].sudo()
+        shared = Sequence.search(
+            [("code", "in", list(codes)), ("company_id", "=", False)]
+        )
+        existing = {
+            (sequence.code, sequence.company_id.id)
+            for sequence in Sequence.search(
+                [("code", "in", list(codes)), ("company_id", "in", self.ids)]
+            )
+        }
+        xmlids = shared.get_external_id()
+        new_xmlids = []
+        for company in self:
+            for sequence in shared:
+                if (sequence.code, company.id) in existing:
+                    continue
+                copy = Sequence.create(
+                    {
+                        "name": f"{sequence.name} ({company.name})",
+                        "code": sequence.code,
+                        "prefix": sequence.prefix,
+                        "suffix": sequence.suffix,
+                        "padding": sequence.padding,
+                        "implementation": sequence.implementation,
+                        "use_date_range": sequence.use_date_range,
+                        "number_increment": sequence.number_increment,
+                        "number_next": (
+                            sequence.number_next_actual if continue_shared else 1
+                        ),
+                        "company_id": company.id,
+                    }
+                )
+                existing.add((sequence.code, company.id))
+                if xmlids.get(sequence.id):
+                    # owned by the addon of the shared sequence: uninstalling
+                    # it removes the copies too
+                    new_xmlids.append(
+                        {
+                            "xml_id": f"{xmlids[sequence.id]}_company_{company.id}",
+                            "record": copy,
+                            "noupdate": True,
+                        }
+                    )
+        if new_xmlids:
+            self.env["ir.model.data"].sudo()._update_xmlids(new_xmlids)
+
     def write(self, vals):
         result = super().write(vals)
         if vals.get("trade_scope_all_orders"):

@@ -30,19 +30,19 @@ class ResConfigSettings(models.TransientModel):
     # the settings are created, before set_values() can see the old value.
     trade_followup_days_key = fields.Integer(
         string="Key Customer Follow-up (days)",
-        compute="_compute_trade_followup_days",
+        compute="_compute_trade_followup_days_key",
         readonly=False,
         store=True,
     )
     trade_followup_days_regular = fields.Integer(
         string="Regular Customer Follow-up (days)",
-        compute="_compute_trade_followup_days",
+        compute="_compute_trade_followup_days_regular",
         readonly=False,
         store=True,
     )
     trade_followup_days_prospect = fields.Integer(
         string="Prospect Follow-up (days)",
-        compute="_compute_trade_followup_days",
+        compute="_compute_trade_followup_days_prospect",
         readonly=False,
         store=True,
     )
@@ -155,13 +155,25 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
     )
 
+    # One compute per field: a client setting some of them only (RPC) gets
+    # the company's value of the others, not zero.
     @api.depends("company_id")
-    def _compute_trade_followup_days(self):
+    def _compute_trade_followup_days_key(self):
+        self._trade_company_value("trade_followup_days_key")
+
+    @api.depends("company_id")
+    def _compute_trade_followup_days_regular(self):
+        self._trade_company_value("trade_followup_days_regular")
+
+    @api.depends("company_id")
+    def _compute_trade_followup_days_prospect(self):
+        self._trade_company_value("trade_followup_days_prospect")
+
+    def _trade_company_value(self, fname):
+        """Copy the field ``fname`` of the settings' company (the settings
+        computed from the company, written to it together by set_values)."""
         for settings in self:
-            days = settings.company_id._trade_followup_days_by_tier()
-            settings.trade_followup_days_key = days["key"]
-            settings.trade_followup_days_regular = days["regular"]
-            settings.trade_followup_days_prospect = days["prospect"]
+            settings[fname] = settings.company_id[fname]
 
     def set_values(self):
         res = super().set_values()

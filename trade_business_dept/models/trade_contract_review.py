@@ -15,6 +15,11 @@ class TradeContractReview(models.Model):
         ondelete="cascade",
         readonly=True,
     )
+    company_id = fields.Many2one(
+        related="contract_id.company_id",
+        store=True,
+        index=True,
+    )
     revision = fields.Integer(
         readonly=True,
     )

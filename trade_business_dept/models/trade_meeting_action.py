@@ -15,6 +15,11 @@ class TradeMeetingAction(models.Model):
         index=True,
         ondelete="cascade",
     )
+    company_id = fields.Many2one(
+        related="meeting_id.company_id",
+        store=True,
+        index=True,
+    )
     name = fields.Char(
         string="Action Item",
         required=True,

@@ -14,6 +14,11 @@ class TradeOrderStageLog(models.Model):
         index=True,
         ondelete="cascade",
     )
+    company_id = fields.Many2one(
+        related="order_id.company_id",
+        store=True,
+        index=True,
+    )
     stage_from_id = fields.Many2one(
         comodel_name="trade.order.stage",
         string="From",

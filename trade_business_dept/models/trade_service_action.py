@@ -16,6 +16,11 @@ class TradeServiceAction(models.Model):
         index=True,
         ondelete="cascade",
     )
+    company_id = fields.Many2one(
+        related="ticket_id.company_id",
+        store=True,
+        index=True,
+    )
     name = fields.Char(
         string="Action",
         required=True,

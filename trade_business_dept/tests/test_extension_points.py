@@ -39,16 +39,14 @@ class TestExtensionPoints(TradeOrderCase):
                 "company_id": False,
             }
         )
+        # a new company gets its own copy of the shared sequence
         cls.other_company = cls.env["res.company"].create({"name": "Branch Test"})
-        cls.env["ir.sequence"].create(
-            {
-                "name": "Fake cases of the branch",
-                "code": "trade.fake.case",
-                "prefix": "BR",
-                "padding": 3,
-                "company_id": cls.other_company.id,
-            }
-        )
+        cls.env["ir.sequence"].search(
+            [
+                ("code", "=", "trade.fake.case"),
+                ("company_id", "=", cls.other_company.id),
+            ]
+        ).ensure_one().prefix = "BR"
 
     @classmethod
     def tearDownClass(cls):

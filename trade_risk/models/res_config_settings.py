@@ -34,25 +34,25 @@ class ResConfigSettings(models.TransientModel):
     # from step to step), so they are written together in set_values().
     trade_collection_reminder_days = fields.Integer(
         string="Reminder E-mail after (days overdue)",
-        compute="_compute_trade_collection_days",
+        compute="_compute_trade_collection_days_reminder",
         readonly=False,
         store=True,
     )
     trade_collection_call_days = fields.Integer(
         string="Phone Call after (days overdue)",
-        compute="_compute_trade_collection_days",
+        compute="_compute_trade_collection_days_call",
         readonly=False,
         store=True,
     )
     trade_collection_notice_days = fields.Integer(
         string="Formal Notice after (days overdue)",
-        compute="_compute_trade_collection_days",
+        compute="_compute_trade_collection_days_notice",
         readonly=False,
         store=True,
     )
     trade_collection_legal_days = fields.Integer(
         string="Legal Escalation after (days overdue)",
-        compute="_compute_trade_collection_days",
+        compute="_compute_trade_collection_days_legal",
         readonly=False,
         store=True,
     )
@@ -101,11 +101,23 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
     )
 
+    # One compute per field: a client setting some of them only (RPC)
+    # gets the company's value of the others, not zero.
     @api.depends("company_id")
-    def _compute_trade_collection_days(self):
-        for settings in self:
-            for step, days in settings.company_id._trade_collection_ladder():
-                settings[f"trade_collection_{step}_days"] = days
+    def _compute_trade_collection_days_reminder(self):
+        self._trade_company_value("trade_collection_reminder_days")
+
+    @api.depends("company_id")
+    def _compute_trade_collection_days_call(self):
+        self._trade_company_value("trade_collection_call_days")
+
+    @api.depends("company_id")
+    def _compute_trade_collection_days_notice(self):
+        self._trade_company_value("trade_collection_notice_days")
+
+    @api.depends("company_id")
+    def _compute_trade_collection_days_legal(self):
+        self._trade_company_value("trade_collection_legal_days")
 
     def set_values(self):
         res = super().set_values()

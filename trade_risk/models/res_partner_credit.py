@@ -242,16 +242,24 @@ class ResPartner(models.Model):
         invoiced are deducted as invoiced, taxes included, whatever their
         kind (percentage or fixed, tax included or not): they are in the
         receivables or the draft invoices already, until the final invoice
-        deducts them from the order's lines."""
+        deducts them from the order's lines.
+
+        In company currency: an order in another currency at its own rate
+        (``sale.order.currency_rate``, the rate of its date, fixed when it is
+        confirmed), the down payments at their invoices' rates (the amounts
+        of the receivables); only an order of another company of the group
+        keeping its books in another currency is converted at today's rate."""
         rows = self.env.execute_query(
             SQL(
                 """
                 WITH line AS (
                     SELECT line.id, line.is_downpayment, line.product_uom_qty,
                            line.qty_invoiced, line.price_total, line.product_uom,
-                           sale.currency_id, partner.commercial_partner_id
+                           COALESCE(NULLIF(sale.currency_rate, 0), 1) AS rate,
+                           company.currency_id, partner.commercial_partner_id
                       FROM sale_order_line line
                       JOIN sale_order sale ON sale.id = line.order_id
+                      JOIN res_company company ON company.id = sale.company_id
                       JOIN res_partner partner
                         ON partner.id = sale.partner_invoice_id
                      WHERE partner.commercial_partner_id IN %(partners)s
@@ -271,6 +279,7 @@ class ResPartner(models.Model):
                                         - COALESCE(invoiced.draft_refund_qty, 0),
                                         0)
                                     / line.product_uom_qty
+                                    / line.rate
                            ELSE 0
                        END)
                   FROM line
@@ -293,9 +302,9 @@ class ResPartner(models.Model):
     def _trade_invoiced_lines_query(self):
         """SQL, per order line of the CTE ``line``: ``amount``, what its
         invoices not cancelled invoiced with taxes (credit notes deducted,
-        draft credit notes not), and ``draft_refund_qty``, the quantity of its
-        draft credit notes, in the line's unit, which Odoo already deducts
-        from ``qty_invoiced``."""
+        draft credit notes not), in company currency at the invoices' rates,
+        and ``draft_refund_qty``, the quantity of its draft credit notes, in
+        the line's unit, which Odoo already deducts from ``qty_invoiced``."""
         return SQL(
             """
             SELECT rel.order_line_id,
@@ -303,8 +312,8 @@ class ResPartner(models.Model):
                        WHEN move.move_type = 'out_refund' AND move.state = 'draft'
                            THEN 0
                        WHEN move.move_type = 'out_refund'
-                           THEN -item.price_total
-                       ELSE item.price_total
+                           THEN -item.price_total * %(rate)s
+                       ELSE item.price_total * %(rate)s
                    END) AS amount,
                    SUM(CASE
                        WHEN move.move_type = 'out_refund' AND move.state = 'draft'
@@ -322,7 +331,11 @@ class ResPartner(models.Model):
              WHERE move.state != 'cancel'
                AND move.move_type IN ('out_invoice', 'out_refund')
              GROUP BY rel.order_line_id
-            """
+            """,
+            # the invoice's rate: its company-currency amount over its own
+            rate=SQL(
+                "COALESCE(ABS(item.balance) / NULLIF(ABS(item.amount_currency), 0), 1)"
+            ),
         )
 
     @api.model

@@ -40,6 +40,18 @@ class TradeReceivableAgeingReport(models.TransientModel):
                 "Receivables ageing as of %(date)s", date=report.date or ""
             )
 
+    @api.constrains("company_id")
+    def _check_company_id(self):
+        """A report of a company the user works in: the ageing is read in SQL,
+        without the record rules that hide the other companies' items."""
+        if not self.env.su and self.company_id - self.env.companies:
+            raise UserError(
+                self.env._(
+                    "You can only age the receivables of the companies you are "
+                    "working in."
+                )
+            )
+
     def _sees_all_receivables(self):
         return self.env["res.partner"]._trade_sees_all_credit()
 
