@@ -288,10 +288,12 @@ class TradeDevelopmentPlan(models.Model):
         that indicator."""
         self.ensure_one()
         open_needs = self.need_ids.filtered(lambda need: need.state in OPEN_NEED_STATES)
+        # the need is named after the indicator in the employee's language
+        reader_env = self._trade_in_reader_lang().env
         values = [
             {
                 "plan_id": self.id,
-                "name": line.indicator_id.name,
+                "name": line.indicator_id.with_env(reader_env).name,
                 "source": "score",
                 "indicator_id": line.indicator_id.id,
                 "scorecard_id": card.id,
