@@ -1,16 +1,15 @@
 """Text the addons write for a person, in that person's language."""
 
-#: The separator of an enumeration, by language: Chinese enumerates with the
-#: enumeration comma (顿号), other languages with a comma and a space.
-LIST_SEPARATORS = {"zh": "、", "ja": "、"}
+from odoo.tools.i18n import format_list
 
 
 def join_names(env, names):
     """``names`` joined as an enumeration in the language of ``env`` (the
     reader's: the acting user's for a refusal, the recipient's for a message
-    written in his language)."""
-    lang = (env.lang or "en_US").split("_")[0]
-    return LIST_SEPARATORS.get(lang, ", ").join(str(name) for name in names)
+    written in his language), through Odoo's own :func:`format_list` (the
+    language's list pattern from Unicode CLDR: "A, B, and C" in English,
+    "A、B和C" in Chinese)."""
+    return format_list(env, [str(name) for name in names])
 
 
 def company_lang(record):

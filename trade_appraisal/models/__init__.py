@@ -2,6 +2,7 @@
 from . import res_company
 from . import res_config_settings
 from . import hr_employee
+from . import trade_appraisal_reader_mixin
 
 # Configuration: indicators and their levels, grades
 from . import trade_appraisal_indicator

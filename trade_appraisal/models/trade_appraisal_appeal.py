@@ -10,7 +10,12 @@ from .trade_appraisal_grade import GRADES
 class TradeAppraisalAppeal(models.Model):
     _name = "trade.appraisal.appeal"
     _description = "Appraisal Appeal"
-    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.workflow.mixin",
+        "trade.appraisal.reader.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_appealed desc, id desc"
     _check_company_auto = True
 
@@ -212,7 +217,7 @@ class TradeAppraisalAppeal(models.Model):
             if manager:
                 appeal.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._(
+                    summary=self.with_context(lang=manager.lang).env._(
                         "Look into the appeal of %(employee)s",
                         employee=card.employee_id.name,
                     ),
@@ -222,7 +227,7 @@ class TradeAppraisalAppeal(models.Model):
             if hr_user:
                 appeal.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._(
+                    summary=self.with_context(lang=hr_user.lang).env._(
                         "Decide the appeal of %(employee)s",
                         employee=card.employee_id.name,
                     ),

@@ -20,7 +20,7 @@ DECIDED_FIELDS = {
 class TradeAppraisalAward(models.Model):
     _name = "trade.appraisal.award"
     _description = "Special Award"
-    _inherit = ["trade.workflow.mixin", "mail.thread"]
+    _inherit = ["trade.workflow.mixin", "trade.appraisal.reader.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -198,7 +198,7 @@ class TradeAppraisalAward(models.Model):
         )
         for award in self:
             award.message_post(
-                body=self.env._(
+                body=award._trade_in_reader_lang().env._(
                     "Set back to proposed by %(user)s: the award needs a new "
                     "decision by another HR officer.",
                     user=self.env.user.name,

@@ -222,7 +222,10 @@ class TradeAppraisalEvaluation(models.Model):
                         "res_model_id": model_id,
                         "res_id": evaluation.id,
                         "user_id": evaluation.evaluator_id.id,
-                        "summary": evaluation.display_name,
+                        # the evaluator's activity, in the evaluator's language
+                        "summary": evaluation.with_context(
+                            lang=evaluation.evaluator_id.lang
+                        ).display_name,
                         "date_deadline": deadline,
                     }
                     for evaluation in self

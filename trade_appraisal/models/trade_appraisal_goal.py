@@ -150,11 +150,13 @@ class TradeAppraisalGoal(models.Model):
             },
             access=None,
         )
-        labels = dict(self._fields["state"]._description_selection(self.env))
         for goal in self.sudo():
+            # noted for the employee, in their language
+            env = goal.interview_id._trade_in_reader_lang().env
+            labels = dict(self._fields["state"]._description_selection(env))
             goal.interview_id.message_post(
                 body=Markup("<p>%s</p>")
-                % self.env._(
+                % env._(
                     "Improvement action “%(action)s”: %(status)s.",
                     action=goal.name,
                     status=labels[state],

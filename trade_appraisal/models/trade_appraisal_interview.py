@@ -37,7 +37,12 @@ class TradeAppraisalInterview(models.Model):
 
     _name = "trade.appraisal.interview"
     _description = "Performance Interview"
-    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.workflow.mixin",
+        "trade.appraisal.reader.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -249,8 +254,9 @@ class TradeAppraisalInterview(models.Model):
             {"state": "done", "interviewer_id": self.env.user.id}
         )
         for interview in self:
-            interview.scorecard_id.message_post(
-                body=self.env._(
+            card = interview.scorecard_id
+            card.message_post(
+                body=card._trade_in_reader_lang().env._(
                     "Performance interview held on %(date)s: %(goals)s goal(s) in "
                     "the improvement plan.",
                     date=interview.date,
@@ -291,7 +297,9 @@ class TradeAppraisalInterview(models.Model):
         )
         for interview in self.sudo():
             interview.message_post(
-                body=self.env._("Interview acknowledged by the employee."),
+                body=interview._trade_in_reader_lang().env._(
+                    "Interview acknowledged by the employee."
+                ),
                 subtype_xmlid="mail.mt_note",
             )
             interview.activity_ids.filtered(
@@ -324,7 +332,9 @@ class TradeAppraisalInterview(models.Model):
             raise UserError(self.env._("Write your remarks first."))
         self._trade_workflow_write({"employee_comment": comment}, access="read")
         self.sudo().message_post(
-            body=self.env._("Remarks of the employee: %(remarks)s", remarks=comment),
+            body=self._trade_in_reader_lang().env._(
+                "Remarks of the employee: %(remarks)s", remarks=comment
+            ),
             author_id=self.env.user.partner_id.id,
             subtype_xmlid="mail.mt_note",
         )
@@ -405,7 +415,7 @@ class TradeAppraisalInterview(models.Model):
             user = interview.user_id
             if not user:
                 continue
-            localized = interview.with_context(lang=user.lang or self.env.lang)
+            localized = interview._trade_in_reader_lang()
             summary = localized.env._("Read and acknowledge your performance interview")
             interview.activity_schedule(
                 "trade_appraisal.mail_activity_type_trade_appraisal_acknowledge",

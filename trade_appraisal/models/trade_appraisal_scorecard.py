@@ -77,7 +77,12 @@ class TradeAppraisalScorecard(models.Model):
 
     _name = "trade.appraisal.scorecard"
     _description = "Appraisal Scorecard"
-    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.workflow.mixin",
+        "trade.appraisal.reader.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, employee_id, id"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -426,7 +431,7 @@ class TradeAppraisalScorecard(models.Model):
         )
         for card in self:
             card.message_post(
-                body=self.env._(
+                body=card._trade_in_reader_lang().env._(
                     "Scored: total %(total)s, grade %(grade)s.",
                     total=card.total_score,
                     grade=card.grade,

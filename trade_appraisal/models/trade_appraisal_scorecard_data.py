@@ -124,17 +124,19 @@ class TradeAppraisalScorecard(models.Model):
     def _post_collected(self):
         """Note on each card that HR checked its data, with the submission."""
         for card in self:
+            # written for the employee, in their language
+            env = card._trade_in_reader_lang().env
             if card.submission_id.state == "submitted":
-                body = self.env._(
+                body = env._(
                     "Data collected and checked; the employee's monthly "
                     "submission is attached: %(submission)s.",
                     submission=card.submission_id.display_name,
                 )
             elif card.period_type == "monthly":
-                body = self.env._(
+                body = env._(
                     "Data collected and checked; the employee has not submitted "
                     "their monthly reports."
                 )
             else:
-                body = self.env._("Data collected and checked.")
+                body = env._("Data collected and checked.")
             card.message_post(body=body, subtype_xmlid="mail.mt_note")

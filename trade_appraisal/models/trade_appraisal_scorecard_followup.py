@@ -162,7 +162,7 @@ class TradeAppraisalScorecard(models.Model):
             partner = card.employee_id.sudo().user_id.partner_id
             if not partner:
                 continue
-            localized = card.with_context(lang=partner.lang or self.env.lang)
+            localized = card._trade_in_reader_lang()
             bonus = card.currency_id.format(card.bonus_amount)
             body = localized.env._(
                 "Your scorecard %(card)s is published: total score %(total)s, "
@@ -223,7 +223,9 @@ class TradeAppraisalScorecard(models.Model):
         # the employee reads their published card but cannot write it
         self._trade_workflow_write({"state": "appealed"}, access="read")
         self.message_post(
-            body=self.env._("Appeal lodged: %(reason)s", reason=reason.strip()),
+            body=self._trade_in_reader_lang().env._(
+                "Appeal lodged: %(reason)s", reason=reason.strip()
+            ),
             subtype_xmlid="mail.mt_note",
         )
         # the activities are for the manager and HR, not the employee's to set
@@ -233,10 +235,12 @@ class TradeAppraisalScorecard(models.Model):
     def _post_decision(self, appeal, adjustments):
         """Tell the employee the appeal's outcome, with every changed score."""
         self.ensure_one()
-        decisions = dict(appeal._fields["decision"]._description_selection(self.env))
+        # written for the employee, in their language
+        env = self._trade_in_reader_lang().env
+        decisions = dict(appeal._fields["decision"]._description_selection(env))
         changes = Markup("").join(
             Markup("<li>%s</li>")
-            % self.env._(
+            % env._(
                 "%(indicator)s: %(old)s → %(new)s",
                 indicator=adjustment.indicator_id.name,
                 old=adjustment.old_score,
@@ -244,7 +248,7 @@ class TradeAppraisalScorecard(models.Model):
             )
             for adjustment in adjustments
         )
-        summary = self.env._(
+        summary = env._(
             "Appeal decided: %(decision)s. Total %(before)s → %(after)s, grade "
             "%(grade_before)s → %(grade_after)s. Grounds: %(note)s",
             decision=decisions[appeal.decision],
@@ -283,14 +287,16 @@ class TradeAppraisalScorecard(models.Model):
         a coaching need on the employee's development plan."""
         for card in self.filtered("needs_coaching"):
             manager = card._supervisor_user() or self.env.user
+            # the manager's activity, in the manager's language
+            env = card.with_context(lang=manager.lang).env
             card.activity_schedule(
                 "trade_appraisal.mail_activity_type_trade_appraisal_coaching",
-                summary=self.env._(
+                summary=env._(
                     "Coaching plan for %(employee)s (grade %(grade)s)",
                     employee=card.employee_id.name,
                     grade=card.grade,
                 ),
-                note=self.env._(
+                note=env._(
                     "Agree a training or coaching plan with %(employee)s, or "
                     "consider a role that suits them better.",
                     employee=card.employee_id.name,

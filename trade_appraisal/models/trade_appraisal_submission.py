@@ -7,7 +7,7 @@ from .roles import is_hr
 class TradeAppraisalSubmission(models.Model):
     _name = "trade.appraisal.submission"
     _description = "Monthly Appraisal Submission"
-    _inherit = ["trade.workflow.mixin", "mail.thread"]
+    _inherit = ["trade.workflow.mixin", "trade.appraisal.reader.mixin", "mail.thread"]
     _order = "period_id desc, employee_id"
     _check_company_auto = True
 

@@ -38,7 +38,12 @@ class TradeDevelopmentPlan(models.Model):
 
     _name = "trade.development.plan"
     _description = "Development Plan"
-    _inherit = ["trade.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "trade.workflow.mixin",
+        "trade.appraisal.reader.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "year desc, employee_id, id"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -199,7 +204,7 @@ class TradeDevelopmentPlan(models.Model):
                 access=None,
             )
             card.sudo().message_post(
-                body=self.env._(
+                body=card._trade_in_reader_lang().env._(
                     "Development plan %(plan)s reviewed: %(review)s",
                     plan=plan.name,
                     review=plan.review_note,
@@ -269,7 +274,7 @@ class TradeDevelopmentPlan(models.Model):
             ]
         )
         self._ask_review(
-            self.env._(
+            lambda env: env._(
                 "%(employee)s requests training: %(need)s",
                 employee=self.employee_id.name,
                 need=name,
@@ -283,10 +288,12 @@ class TradeDevelopmentPlan(models.Model):
         that indicator."""
         self.ensure_one()
         open_needs = self.need_ids.filtered(lambda need: need.state in OPEN_NEED_STATES)
+        # the need is named after the indicator in the employee's language
+        reader_env = self._trade_in_reader_lang().env
         values = [
             {
                 "plan_id": self.id,
-                "name": line.indicator_id.name,
+                "name": line.indicator_id.with_env(reader_env).name,
                 "source": "score",
                 "indicator_id": line.indicator_id.id,
                 "scorecard_id": card.id,
@@ -298,10 +305,10 @@ class TradeDevelopmentPlan(models.Model):
         needs = self.env["trade.development.need"]._trade_workflow_create(values)
         if needs:
             self._ask_review(
-                self.env._(
+                lambda env: env._(
                     "Training needs proposed by %(card)s: %(needs)s",
                     card=card.name,
-                    needs=join_names(self.env, needs.mapped("name")),
+                    needs=join_names(env, needs.mapped("name")),
                 )
             )
         return needs
@@ -318,7 +325,9 @@ class TradeDevelopmentPlan(models.Model):
             [
                 {
                     "plan_id": self.id,
-                    "name": self.env._("Coaching after grade %s", card.grade),
+                    "name": self._trade_in_reader_lang().env._(
+                        "Coaching after grade %s", card.grade
+                    ),
                     "source": "coaching",
                     "scorecard_id": card.id,
                     "score": card.total_score,
@@ -356,13 +365,15 @@ class TradeDevelopmentPlan(models.Model):
         return card
 
     def _ask_review(self, message):
-        """Note ``message`` on the plan and ask the employee's supervisor to
-        review the needs."""
+        """Note ``message(env)`` on the plan, in the employee's language, and
+        ask the employee's supervisor to review the needs, in theirs."""
         activity_type = self.env.ref(
             "trade_appraisal.mail_activity_type_trade_development_review"
         )
         for plan in self.sudo():
-            plan.message_post(body=Markup("<p>%s</p>") % message)
+            plan.message_post(
+                body=Markup("<p>%s</p>") % message(plan._trade_in_reader_lang().env)
+            )
             supervisor = plan.employee_id._trade_appraisal_supervisor()
             asked = plan.activity_ids.filtered(
                 lambda activity, user=supervisor: (
@@ -373,7 +384,7 @@ class TradeDevelopmentPlan(models.Model):
             if supervisor and not asked:
                 plan.activity_schedule(
                     "trade_appraisal.mail_activity_type_trade_development_review",
-                    note=message,
+                    note=message(plan.with_context(lang=supervisor.lang).env),
                     user_id=supervisor.id,
                 )
 

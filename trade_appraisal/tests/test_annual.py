@@ -227,7 +227,7 @@ class TestAnnualAppraisal(TradeAppraisalCase):
         )
         interview_form.strengths = "Opens new markets"
         interview = interview_form.save()
-        with self.assertRaisesText(UserError, "Gaps, Improvement Plan"):
+        with self.assertRaisesText(UserError, "Gaps and Improvement Plan"):
             interview.action_done()
         interview.write(
             {

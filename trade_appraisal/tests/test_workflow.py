@@ -19,6 +19,31 @@ class TestMonthlyWorkflow(TradeAppraisalCase):
         self._visit(self.salesperson, self.customer, 4)
         self._visit(self.salesperson, self.customer_2, 5)
 
+    def test_notes_and_tracking_in_the_employees_language(self):
+        """English HR and manager appraise a Chinese salesperson: the notes on
+        the scorecard and the status changes Odoo records read in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.salesperson.lang = "zh_CN"
+        (self.hr_user | self.manager).lang = "en_US"
+        self._march_sales()
+        self._default_targets()
+        card = self._generate()
+        self.flush_tracking()
+        with freeze_time("2021-03-31"):
+            card.with_user(self.hr_user).action_collect()
+        self.flush_tracking()
+        self._score_manual(card, 80).action_score()
+        self.flush_tracking()
+        bodies = " ".join(card.message_ids.mapped("body"))
+        self.assertIn("数据已采集并核对", bodies)
+        self.assertIn("已评分", bodies)
+        self.assertNotIn("Data collected", bodies)
+        self.assertNotIn("Scored", bodies)
+        labels = card.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "state"
+        ).mapped("new_value_char")
+        self.assertEqual(sorted(labels), sorted(["数据已采集", "已评分"]))
+
     def test_hr_collects_manager_scores_hr_publishes_employee_is_notified(self):
         self._march_sales()
         self._default_targets()
@@ -100,7 +125,9 @@ class TestMonthlyWorkflow(TradeAppraisalCase):
     def test_collect_needs_the_targets(self):
         self._invoice(self.salesperson, self.customer, [(1, 100.0)])
         card = self._generate()
-        with self.assertRaisesText(UserError, "Sales Amount, Profit, New Customers"):
+        with self.assertRaisesText(
+            UserError, "Sales Amount, Profit, and New Customers"
+        ):
             card.with_user(self.hr_user).action_collect()
         self.assertEqual(card.state, "draft")
 

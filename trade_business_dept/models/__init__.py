@@ -1,5 +1,6 @@
 # Mixins shared by the trade addons: references, workflow fields
 from . import trade_reference_mixin
+from . import trade_reader_lang_mixin
 from . import trade_workflow_mixin
 from . import trade_satisfaction_mixin
 from . import rating_rating

@@ -152,6 +152,10 @@ class SaleOrder(models.Model):
         ]
         return in_scope if (operator == "=") == bool(value) else ["!", *in_scope]
 
+    def _trade_reader_lang(self):
+        # outside the department's scope, Odoo tracks changes as it does
+        return self.trade_in_scope and super()._trade_reader_lang()
+
     @api.model
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {

@@ -4,6 +4,8 @@
 
 from odoo import models
 
+from ..text import join_names
+
 
 class SaleOrder(models.Model):
     """What the customer is told while the order is executed: the delay
@@ -45,7 +47,7 @@ class SaleOrder(models.Model):
                 and picking.carrier_tracking_ref
             )
         )
-        return ", ".join(pickings.mapped("carrier_tracking_ref"))
+        return join_names(self.env, pickings.mapped("carrier_tracking_ref"))
 
     def _trade_send_acceptance_notice(self):
         """After a passed inspection: ask the customer to pay and take delivery,

@@ -133,6 +133,10 @@ class StockPicking(models.Model):
         string="Incidents",
     )
 
+    def _trade_reader_lang(self):
+        # the department's deliveries; Odoo tracks the others as it does
+        return self.sale_id.trade_in_scope and super()._trade_reader_lang()
+
     @api.model
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..text import join_names
+from ..text import in_company_lang, join_names
 
 VISIT_STATES = [
     ("planned", "Planned"),
@@ -335,7 +335,8 @@ class TradeVisit(models.Model):
         for visit in self:
             customers = visit.partner_id.commercial_partner_id | visit.partner_id
             for record in [*customers.sudo(), *visit.opportunity_id.sudo()]:
-                record.message_post_with_source(
+                # the customer's chatter is shared: in the company's language
+                in_company_lang(record).message_post_with_source(
                     "trade_business_dept.trade_visit_message_done",
                     render_values={"visit": visit},
                     author_id=self.env.user.partner_id.id,
@@ -351,7 +352,9 @@ class TradeVisit(models.Model):
                 "mail.mail_activity_data_todo",
                 date_deadline=visit.next_step_date
                 or today + timedelta(days=DEFAULT_NEXT_STEP_DAYS),
-                summary=self.env._("Next step after visit %s", visit.name),
+                summary=visit.with_context(lang=visit.user_id.lang).env._(
+                    "Next step after visit %s", visit.name
+                ),
                 note=visit.next_step,
                 user_id=visit.user_id.id,
             )

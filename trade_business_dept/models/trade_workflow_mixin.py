@@ -27,6 +27,8 @@ class TradeWorkflowMixin(models.AbstractModel):
     """
 
     _name = "trade.workflow.mixin"
+    # the workflow's tracked changes are read in the readers' language
+    _inherit = ["trade.reader.lang.mixin"]
     _description = "Fields Changed Only by the Workflow"
 
     @api.model

@@ -29,3 +29,4 @@ from . import test_report_pdf
 from . import test_customer_rating
 from . import test_text
 from . import test_multi_company
+from . import test_role_screens_zh

@@ -92,8 +92,10 @@ def _inside_subview(field_node, root):
     return False
 
 
-@tagged("post_install", "-at_install")
-class TestRoleScreens(TradeBusinessDeptCase):
+class RoleScreens:
+    """How the web client opens the menus of a role (shared with the test of
+    the Chinese screens)."""
+
     def _role_users(self):
         users = {}
         for role, xmlids in ROLES.items():
@@ -152,6 +154,9 @@ class TestRoleScreens(TradeBusinessDeptCase):
         return safe_eval(text or "{}", values) if text else None
 
     def _open(self, user, action):
+        """Open ``action`` as ``user``: the views loaded (``get_views``) and
+        the values read (first records of the list, the first record's form,
+        the new record's defaults)."""
         context = self._eval(action.context, user) or {}
         domain = self._eval(action.domain, user) or []
         Model = self.env[action.res_model].with_user(user).with_context(**context)
@@ -163,7 +168,8 @@ class TestRoleScreens(TradeBusinessDeptCase):
         ]
         if not any(mode == "search" for _id, mode in views):
             views.append([action.search_view_id.id or False, "search"])
-        loaded = Model.get_views(views, {"load_filters": True})["views"]
+        result = Model.get_views(views, {"load_filters": True})
+        loaded = result["views"]
         for mode in ("list", "kanban"):
             if mode in loaded:
                 arch = etree.fromstring(loaded[mode]["arch"])
@@ -174,15 +180,19 @@ class TestRoleScreens(TradeBusinessDeptCase):
         else:
             records = Model.search_read(domain, ["id"], limit=3)
         if "form" not in loaded:
-            return
+            return result, records
         arch = etree.fromstring(loaded["form"]["arch"])
         spec = _field_spec(Model, arch)
         if records:
-            Model.browse([records[0]["id"]]).web_read(spec)
+            records += Model.browse([records[0]["id"]]).web_read(spec)
         if Model.has_access("create") and arch.get("create") not in ("0", "false"):
             # the New button: the form's defaults and onchanges
-            Model.onchange({}, [], spec)
+            records.append(Model.onchange({}, [], spec)["value"])
+        return result, records
 
+
+@tagged("post_install", "-at_install")
+class TestRoleScreens(RoleScreens, TradeBusinessDeptCase):
     def test_every_role_opens_every_screen_of_its_menus(self):
         for role, user in self._role_users().items():
             actions = self._app_actions(user)

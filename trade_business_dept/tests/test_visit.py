@@ -77,6 +77,34 @@ class TestVisit(TradeBusinessDeptCase):
         )
         self.assertNotIn("Tender agreed", " ".join(messages.mapped("body")))
 
+    def test_tracking_and_notes_in_the_readers_language(self):
+        """An English salesperson completes a visit in a Chinese department:
+        the status change Odoo records, the note on the shared customer and
+        the next step's activity (his own) are each in their reader's
+        language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.company.partner_id.lang = "zh_CN"
+        self.salesperson.lang = "en_US"
+        visit = self._create_visit(self.key_customer)
+        self.flush_tracking()  # planned and completed in two transactions
+        self._complete_visit(
+            visit.with_user(self.salesperson), next_step="Send the tender offer"
+        )
+        self.flush_tracking()
+        tracking = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "trade.visit"),
+                ("mail_message_id.res_id", "=", visit.id),
+                ("field_id.name", "=", "state"),
+            ]
+        )
+        self.assertEqual(tracking.old_value_char, "已计划")
+        self.assertEqual(tracking.new_value_char, "已完成")
+        body = self.key_customer.message_ids[0].body
+        self.assertNotIn("Visit completed", body)
+        self.assertIn(visit.name, body)
+        self.assertIn("Next step after visit", visit.activity_ids.summary)
+
     def test_negative_duration_is_refused(self):
         with self.assertRaisesText(ValidationError, "duration"):
             self._create_visit(self.key_customer, duration=-5)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..text import in_company_lang
+
 
 class TradeOrderDelayNotice(models.TransientModel):
     _name = "trade.order.delay.notice"
@@ -70,7 +72,7 @@ class TradeOrderDelayNotice(models.TransientModel):
             )
         else:
             order.message_post(
-                body=self.env._(
+                body=in_company_lang(order).env._(
                     "Delay recorded, customer not notified: %s", self.reason
                 )
             )

@@ -149,7 +149,7 @@ class TestCreditInvestigation(TradeRiskCase):
 
     def test_conclusion_and_rating_are_required(self):
         investigation = self._investigation(self.credit_manager)
-        with self.assertRaisesText(UserError, "Conclusion, Proposed Rating"):
+        with self.assertRaisesText(UserError, "Conclusion and Proposed Rating"):
             investigation.action_conclude()
         self.assertEqual(investigation.state, "draft")
         self.assertEqual(self.customer.trade_credit_rating, "B")
