@@ -743,7 +743,7 @@ class ServerLog:
     jobs_done: int = 0
     gevent: bool = False
     errors: list = field(default_factory=list)
-    cron_conflicts: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
 
 
 WORKER_ALIVE_RE = re.compile(
@@ -751,9 +751,10 @@ WORKER_ALIVE_RE = re.compile(
 )
 # Logged by the gevent (websocket) process once it serves.
 GEVENT_RE = re.compile(r"^Evented Service \(longpolling\) running on ")
-# A scheduled job that failed because a request changed the same rows at the
-# same moment: rolled back, Odoo runs it again at its next call.
-CRON_CONFLICT_RE = re.compile(
+# A statement that failed because another transaction changed the same rows
+# at the same moment: Odoo runs the request again (odoo.service.model
+# retrying) or the scheduled job at its next call, after rolling it back.
+CONCURRENT_UPDATE_RE = re.compile(
     r"SerializationFailure|could not serialize access|LockNotAvailable|"
     r"could not obtain lock"
 )
@@ -764,9 +765,9 @@ def read_server_log(path):
     """Reads the server's log record by record (a traceback belongs to the
     record above it). Errors: every ERROR or CRITICAL record, and output
     before the first record; a warning is the expected answer to a refused
-    call (odoo.http). A scheduled job that failed on a concurrent update of
-    the same rows is a conflict, not an error: it is rolled back and runs
-    again at its next call, as in production."""
+    call (odoo.http). A statement or a scheduled job that failed on a
+    concurrent update of the same rows is a conflict, not an error: Odoo rolls
+    it back and runs the request again at once, the job at its next call."""
     log = ServerLog()
     raw_before = []
     try:
@@ -806,10 +807,11 @@ def read_server_log(path):
             first = f"{match['level']} {match['logger']}: {message.splitlines()[0]}"
             if raised:
                 first += f" [{raised[-1].strip()}]"
-            conflict = match["logger"] == "odoo.addons.base.models.ir_cron" and any(
-                CRON_CONFLICT_RE.search(line) for line in extra
-            )
-            found = log.cron_conflicts if conflict else log.errors
+            conflict = match["logger"] in (
+                "odoo.addons.base.models.ir_cron",
+                "odoo.sql_db",
+            ) and any(CONCURRENT_UPDATE_RE.search(line) for line in extra)
+            found = log.conflicts if conflict else log.errors
             if first not in found:
                 found.append(first)
     return log
@@ -902,11 +904,12 @@ def check_server_log(server_log, result):
     result.server = (
         f"prefork server: {len(log.http_workers)} HTTP worker(s), "
         f"{len(log.cron_workers)} cron worker(s), {log.jobs_done} scheduled job "
-        f"run(s) during the tests ({len(log.cron_conflicts)} rolled back on a "
-        f"concurrent update, to run again), {len(log.errors)} error(s) in {server_log}"
+        f"run(s) during the tests, {len(log.conflicts)} statement(s) or job(s) "
+        f"rolled back on a concurrent update and run again by Odoo, "
+        f"{len(log.errors)} error(s) in {server_log}"
     )
     say(result.server)
-    for line in log.cron_conflicts:
+    for line in log.conflicts:
         say(f"  - conflict: {line}")
     if len(log.http_workers) < CROSS_TEST_WORKERS:
         result.problems.append(
