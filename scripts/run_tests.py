@@ -4,8 +4,10 @@
    pylint-odoo, XML well-formedness, every Python file compiles.
 2. Install every addon with demo data in a throw-away database and run their
    Odoo tests; the log is checked for errors and suspicious warnings.
-3. Start Odoo on that database and run the cross-addon pytest suite in tests/
-   against it through XML-RPC/JSON-RPC.
+3. Start Odoo in prefork mode on that database (2 HTTP workers, 1 cron worker
+   running the due scheduled jobs during the tests, the gevent process) and
+   run the cross-addon pytest suite in tests/ against it through
+   XML-RPC/JSON-RPC; the server's log is checked for errors.
 4. Build each addon's wheel (whool), install the wheels into a clean virtual
    environment and check that Odoo loads the addons from them on that
    database (scripts/check_wheels.py; build, install, load count as 3 tests).
@@ -37,6 +39,22 @@ from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+#: Odoo's command line as a script (not ``-m odoo``): see scripts/odoo_server.py.
+ODOO_SERVER = REPO / "scripts" / "odoo_server.py"
+#: The cross-addon tests run against Odoo in prefork mode: HTTP workers, and a
+#: cron worker that runs the scheduled jobs due on the test database meanwhile.
+CROSS_TEST_WORKERS = 2
+CROSS_TEST_CRON_WORKERS = 1
+#: Scheduled jobs of Odoo's own addons that call Odoo's online services
+#: (lead enrichment, partner autocomplete, publisher warranty): deactivated on
+#: the throw-away test database before the prefork server starts, so that the
+#: tests neither depend on the network nor send the database's data out. Every
+#: other job, the addons' ones included, runs for real.
+ONLINE_SERVICE_CRONS = (
+    "crm_iap_enrich.ir_cron_lead_enrichment",
+    "mail.ir_cron_module_update_notification",
+    "partner_autocomplete.ir_cron_partner_autocomplete",
+)
 SKIP_DIRS = {".git", ".venv", ".odoo-src", ".test-logs", "node_modules", "__pycache__"}
 
 # One Odoo log record: "2024-01-01 10:00:00,123 4242 INFO db logger: message".
@@ -154,6 +172,7 @@ class PytestResult:
     skipped: int = 0
     failing_tests: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    server: str = ""
 
 
 @dataclass
@@ -379,11 +398,13 @@ def db_args():
     return args
 
 
-def odoo_base_cmd(db):
+def odoo_base_cmd(db, script=False):
+    """Odoo's command line on ``db``; ``script``: through scripts/odoo_server.py
+    (needed by the prefork server, which starts its gevent process again from
+    ``sys.argv[0]``)."""
     return [
         sys.executable,
-        "-m",
-        "odoo",
+        *([str(ODOO_SERVER)] if script else ["-m", "odoo"]),
         "-d",
         db,
         f"--addons-path={os.environ['TRADE_ODOO_ADDONS_PATH']}",
@@ -677,28 +698,147 @@ def parse_junit(path, result):
             result.passed += 1
 
 
-def run_cross_tests(db, addons, log_dir, result, wait):
-    tests_dir = REPO / "tests"
-    section("cross-addon tests (pytest against a running Odoo)")
-    if not tests_dir.is_dir():
-        result.problems.append(f"{tests_dir} is missing")
-        return
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server_log = log_dir / "odoo-server.log"
-    junit = log_dir / "pytest-junit.xml"
-    junit.unlink(missing_ok=True)
-    cmd = odoo_base_cmd(db) + [
+def deactivate_online_service_crons(db):
+    """Deactivates ONLINE_SERVICE_CRONS on the test database; returns their names."""
+    import psycopg2  # Odoo's dependency, in the venv
+
+    names = [xml_id.split(".", 1) for xml_id in ONLINE_SERVICE_CRONS]
+    conn = psycopg2.connect(dbname=db, connect_timeout=10)
+    try:
+        with conn, conn.cursor() as cr:
+            cr.execute(
+                "UPDATE ir_cron SET active = false FROM ir_model_data d "
+                "WHERE d.model = 'ir.cron' AND d.res_id = ir_cron.id "
+                "AND (d.module, d.name) IN %s RETURNING ir_cron.cron_name",
+                [tuple(map(tuple, names))],
+            )
+            return sorted(str(name) for (name,) in cr.fetchall())
+    finally:
+        conn.close()
+
+
+def cross_test_server_cmd(db, port, gevent_port):
+    """Odoo in prefork mode on the test database, as in production: HTTP
+    workers, a cron worker, the gevent process; Odoo's default limits."""
+    return odoo_base_cmd(db, script=True) + [
         f"--db-filter=^{re.escape(db)}$",
         "--http-interface",
         "127.0.0.1",
         "--http-port",
         str(port),
-        "--workers",
-        "0",
-        "--max-cron-threads",
-        "0",
+        f"--gevent-port={gevent_port}",
+        f"--workers={CROSS_TEST_WORKERS}",
+        f"--max-cron-threads={CROSS_TEST_CRON_WORKERS}",
+        "--log-level=info",
     ]
+
+
+@dataclass
+class ServerLog:
+    """What the prefork server's log tells: its workers, the scheduled jobs
+    it ran, its errors (each distinct first line once)."""
+
+    http_workers: set = field(default_factory=set)
+    cron_workers: set = field(default_factory=set)
+    jobs_done: int = 0
+    gevent: bool = False
+    errors: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
+
+
+WORKER_ALIVE_RE = re.compile(
+    r"^Worker (?P<kind>WorkerHTTP|WorkerCron) \((?P<pid>\d+)\) alive"
+)
+# Logged by the gevent (websocket) process once it serves.
+GEVENT_RE = re.compile(r"^Evented Service \(longpolling\) running on ")
+# A statement that failed because another transaction changed the same rows
+# at the same moment: Odoo runs the request again (odoo.service.model
+# retrying) or the scheduled job at its next call, after rolling it back.
+CONCURRENT_UPDATE_RE = re.compile(
+    r"SerializationFailure|could not serialize access|LockNotAvailable|"
+    r"could not obtain lock"
+)
+JOB_DONE_RE = re.compile(r"^Job '.*' \(\d+\) done in ")
+
+
+def read_server_log(path):
+    """Reads the server's log record by record (a traceback belongs to the
+    record above it). Errors: every ERROR or CRITICAL record, and output
+    before the first record; a warning is the expected answer to a refused
+    call (odoo.http). A statement or a scheduled job that failed on a
+    concurrent update of the same rows is a conflict, not an error: Odoo rolls
+    it back and runs the request again at once, the job at its next call."""
+    log = ServerLog()
+    raw_before = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        log.errors.append(f"cannot read {path}: {exc}")
+        return log
+    current = None
+    records = []
+    for line in lines:
+        match = RECORD_RE.match(line)
+        if match:
+            current = [match, []]
+            records.append(current)
+        elif current is not None:
+            current[1].append(line)
+        elif line.strip() and not HARMLESS_WARNING_RE.search(line):
+            raw_before.append(line)
+    for line in raw_before[:1]:
+        log.errors.append(f"output outside the log: {line.strip()}")
+    for match, extra in records:
+        message = match["message"].strip()
+        alive = WORKER_ALIVE_RE.match(message)
+        if alive:
+            workers = (
+                log.http_workers if alive["kind"] == "WorkerHTTP" else log.cron_workers
+            )
+            workers.add(int(alive["pid"]))
+        elif match["logger"] == "odoo.addons.base.models.ir_cron" and JOB_DONE_RE.match(
+            message
+        ):
+            log.jobs_done += 1
+        elif GEVENT_RE.match(message):
+            log.gevent = True
+        if match["level"] in ("ERROR", "CRITICAL"):
+            raised = [line for line in extra if EXCEPTION_LINE_RE.match(line)]
+            first = f"{match['level']} {match['logger']}: {message.splitlines()[0]}"
+            if raised:
+                first += f" [{raised[-1].strip()}]"
+            conflict = match["logger"] in (
+                "odoo.addons.base.models.ir_cron",
+                "odoo.sql_db",
+            ) and any(CONCURRENT_UPDATE_RE.search(line) for line in extra)
+            found = log.conflicts if conflict else log.errors
+            if first not in found:
+                found.append(first)
+    return log
+
+
+def run_cross_tests(db, addons, log_dir, result, wait):
+    tests_dir = REPO / "tests"
+    section(
+        "cross-addon tests (pytest against Odoo in prefork mode: "
+        f"workers={CROSS_TEST_WORKERS}, cron={CROSS_TEST_CRON_WORKERS})"
+    )
+    if not tests_dir.is_dir():
+        result.problems.append(f"{tests_dir} is missing")
+        return
+    port = free_port()
+    gevent_port = free_port()
+    while gevent_port == port:
+        gevent_port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server_log = log_dir / "odoo-server.log"
+    junit = log_dir / "pytest-junit.xml"
+    junit.unlink(missing_ok=True)
+    skipped_crons = deactivate_online_service_crons(db)
+    if skipped_crons:
+        names = ", ".join(skipped_crons)
+        say(f"deactivated (they call Odoo's online services): {names}")
+    cmd = cross_test_server_cmd(db, port, gevent_port)
     say(f"$ {shown(cmd)}")
     say(f"server log: {server_log}")
     server = None
@@ -726,6 +866,7 @@ def run_cross_tests(db, addons, log_dir, result, wait):
             TRADE_ODOO_DB=db,
             TRADE_ODOO_ADMIN_PASSWORD="admin",
             TRADE_ODOO_ADDONS=",".join(addons),
+            TRADE_ODOO_WORKERS=str(CROSS_TEST_WORKERS),
         )
         pytest_cmd = [
             sys.executable,
@@ -743,6 +884,7 @@ def run_cross_tests(db, addons, log_dir, result, wait):
         code = subprocess.run(pytest_cmd, cwd=REPO, env=env, check=False).returncode
     finally:
         stop_process(server)
+    check_server_log(server_log, result)
     if code == 5:
         result.problems.append("pytest collected no test in tests/")
     if not junit.is_file():
@@ -753,6 +895,34 @@ def run_cross_tests(db, addons, log_dir, result, wait):
         result.problems.append(f"pytest exited {code}")
     if code == 1 and result.failed + result.errors == 0:
         result.problems.append("pytest reported a failure its JUnit report lacks")
+
+
+def check_server_log(server_log, result):
+    """The prefork server really ran (its HTTP and cron workers and its gevent
+    process started) and logged no error; each error counts as a failure."""
+    log = read_server_log(server_log)
+    result.server = (
+        f"prefork server: {len(log.http_workers)} HTTP worker(s), "
+        f"{len(log.cron_workers)} cron worker(s), {log.jobs_done} scheduled job "
+        f"run(s) during the tests, {len(log.conflicts)} statement(s) or job(s) "
+        f"rolled back on a concurrent update and run again by Odoo, "
+        f"{len(log.errors)} error(s) in {server_log}"
+    )
+    say(result.server)
+    for line in log.conflicts:
+        say(f"  - conflict: {line}")
+    if len(log.http_workers) < CROSS_TEST_WORKERS:
+        result.problems.append(
+            f"the server log shows {len(log.http_workers)} HTTP worker(s) started, "
+            f"not {CROSS_TEST_WORKERS}: not a prefork run"
+        )
+    if len(log.cron_workers) < CROSS_TEST_CRON_WORKERS:
+        result.problems.append("the server log shows no cron worker started")
+    if not log.gevent:
+        result.problems.append("the server's gevent (websocket) process never served")
+    for line in log.errors:
+        say(f"  - {line}")
+        result.problems.append(f"server log: {line}")
 
 
 # --- summary ------------------------------------------------------------------
@@ -793,7 +963,11 @@ def print_summary(report, db, keep_db, addons, log_dir):
         say(
             f"cross-addon tests: {tests.passed} passed, {tests.failed} failed,"
             f" {tests.errors} error(s), {tests.skipped} skipped"
+            f" (Odoo in prefork mode: workers={CROSS_TEST_WORKERS},"
+            f" cron={CROSS_TEST_CRON_WORKERS})"
         )
+        if tests.server:
+            say(f"  {tests.server}")
         for name in tests.failing_tests + tests.problems:
             say(f"  - {name}")
     packaging = report.packaging

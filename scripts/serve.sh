@@ -70,7 +70,7 @@ main() {
     fi
     echo "Odoo: http://localhost:$PORT  (database $DB, login admin / admin)"
     trade_db_args
-    exec "$TRADE_PY" -m odoo -d "$DB" --db-filter="^${DB}\$" \
+    exec "$TRADE_PY" "$TRADE_REPO/scripts/odoo_server.py" -d "$DB" --db-filter="^${DB}\$" \
         --addons-path="$TRADE_ODOO_ADDONS_PATH" "${TRADE_DB_ARGS[@]}" \
         --http-port "$PORT" "$@"
 }

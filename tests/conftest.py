@@ -2,8 +2,11 @@
 
 These tests talk to a running Odoo like a real client does, through XML-RPC and
 JSON-RPC. Run them with ``bash scripts/test.sh``: it installs the addons in a
-throw-away database, starts Odoo on it and sets TRADE_ODOO_URL, TRADE_ODOO_DB,
-TRADE_ODOO_ADMIN_PASSWORD and TRADE_ODOO_ADDONS.
+throw-away database, starts Odoo on it in prefork mode (2 HTTP workers, a cron
+worker running the scheduled jobs meanwhile) and sets TRADE_ODOO_URL,
+TRADE_ODOO_DB, TRADE_ODOO_ADMIN_PASSWORD, TRADE_ODOO_ADDONS and
+TRADE_ODOO_WORKERS. A few tests also watch the server's transactions in its
+database (libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD).
 """
 
 import itertools
@@ -131,6 +134,34 @@ def odoo_addons():
         return sorted(name for name in names.split(",") if name)
     root = Path(os.environ.get("TRADE_ADDONS_ROOT") or Path(__file__).parent.parent)
     return sorted(p.parent.name for p in root.glob("*/__manifest__.py"))
+
+
+@pytest.fixture(scope="session")
+def odoo_workers():
+    """Odoo's HTTP workers (TRADE_ODOO_WORKERS, set by scripts/test.sh, which
+    starts Odoo in prefork mode); 0: the threaded server."""
+    return int(os.environ.get("TRADE_ODOO_WORKERS") or 0)
+
+
+@pytest.fixture(scope="session")
+def odoo_pg(odoo_db):
+    """Opens a PostgreSQL connection to the server's database, for the tests
+    that watch the server's transactions from outside (locks held, backends
+    waiting): libpq's settings (PGHOST, PGPORT, PGUSER, PGPASSWORD), as the
+    server's. Closed at the end of the session."""
+    import psycopg2  # Odoo's dependency, in the test environment
+
+    connections = []
+
+    def connect(autocommit=False):
+        conn = psycopg2.connect(dbname=odoo_db, connect_timeout=10)
+        conn.autocommit = autocommit
+        connections.append(conn)
+        return conn
+
+    yield connect
+    for conn in connections:
+        conn.close()
 
 
 @pytest.fixture(scope="session")

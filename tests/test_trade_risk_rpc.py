@@ -4,7 +4,8 @@ An order that would take a customer above its credit limit is refused with
 the figures; the salesperson requests a credit exception and cannot approve
 it, the credit manager approves it and the order confirms; two orders of one
 customer confirmed at the same moment from two connections, when only one fits
-under the limit: one passes, the other is refused.
+under the limit: both wait at once for the customer's row lock (in two worker
+processes when Odoo runs in prefork mode), one passes, the other is refused.
 
 Collected only when ``trade_risk`` is among the addons under test.
 """
@@ -251,10 +252,55 @@ def test_salesperson_requests_credit_manager_approves_exception(roles, product):
     ), messages
 
 
-def _confirm_together(rpc, user, order_ids):
+#: The statement of ``res.partner._trade_lock_credit`` as PostgreSQL shows it.
+CREDIT_LOCK_QUERY = "%FROM res_partner WHERE id IN %FOR NO KEY UPDATE%"
+#: Seconds a third call must stay unanswered while every worker of a prefork
+#: server waits for the customer's lock.
+PROBE_WAIT = 2
+
+
+def _lock_waiters(watch, count, futures):
+    """Waits until ``count`` backends of the database wait for a lock in the
+    credit check's statement; returns their PostgreSQL process ids. Fails if
+    a confirmation is answered first or after CONCURRENCY_TIMEOUT."""
+    deadline = time.monotonic() + CONCURRENCY_TIMEOUT
+    waiting = []
+    with watch.cursor() as cr:
+        while time.monotonic() < deadline:
+            cr.execute(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                "AND query LIKE %s ORDER BY pid",
+                [CREDIT_LOCK_QUERY],
+            )
+            waiting = [pid for (pid,) in cr.fetchall()]
+            if len(waiting) >= count:
+                return waiting
+            answered = [oid for oid, future in futures.items() if future.done()]
+            assert not answered, (
+                f"orders {answered} answered while their customer's row was "
+                f"locked (backends waiting for the lock: {waiting})"
+            )
+            time.sleep(0.05)
+    raise AssertionError(
+        f"{len(waiting)} of {count} confirmations waited for the customer's "
+        f"lock within {CONCURRENCY_TIMEOUT}s: backends {waiting}"
+    )
+
+
+def _confirm_together(rpc, user, order_ids, odoo_pg, customer_id, workers):
     """Confirm each order from its own thread and XML-RPC connection, all
-    sent together; return ``{order id: (result, sent at, answered at)}`` with
-    result "confirmed" or the refusal."""
+    sent together while the test holds the customer's row lock; once every
+    confirmation waits for that lock in the server, release it.
+
+    When the server runs in prefork mode with as many HTTP workers as
+    orders, a worker serves one request at a time: each confirmation then
+    holds a worker of its own, and a third call (``version``) sent meanwhile
+    is answered only once the lock is released and a worker is free.
+
+    Return ``{order id: (result, sent at, answered at)}`` with result
+    "confirmed" or the refusal, the backends that waited for the lock at once,
+    and ``(probe answered at, lock released at)`` (None when not probed)."""
     barrier = threading.Barrier(len(order_ids))
     # one client per thread: a ServerProxy is not thread-safe and keeps its
     # HTTP connection, two of them talk to the server at the same time
@@ -264,6 +310,7 @@ def _confirm_together(rpc, user, order_ids):
         )
         for order_id in order_ids
     }
+    prober = type(rpc)(rpc.url, rpc.db, rpc.admin_password)
 
     def confirm(order_id):
         client = clients[order_id]
@@ -275,15 +322,37 @@ def _confirm_together(rpc, user, order_ids):
             return refusal.faultString, sent, time.monotonic()
         return "confirmed", sent, time.monotonic()
 
-    with ThreadPoolExecutor(max_workers=len(order_ids)) as executor:
-        futures = {oid: executor.submit(confirm, oid) for oid in order_ids}
-        return {
+    def probe():
+        prober.version()
+        return time.monotonic()
+
+    gate, watch = odoo_pg(), odoo_pg(autocommit=True)
+    probing = workers == len(order_ids)
+    with ThreadPoolExecutor(max_workers=len(order_ids) + 1) as executor:
+        with gate.cursor() as cr:
+            cr.execute(
+                "SELECT id FROM res_partner WHERE id = %s FOR UPDATE", [customer_id]
+            )
+        try:
+            futures = {oid: executor.submit(confirm, oid) for oid in order_ids}
+            waiting = _lock_waiters(watch, len(order_ids), futures)
+            probed = executor.submit(probe) if probing else None
+            if probed:
+                time.sleep(PROBE_WAIT)
+        finally:
+            released = time.monotonic()
+            gate.rollback()  # releases the row: the confirmations go on
+        results = {
             oid: future.result(timeout=CONCURRENCY_TIMEOUT)
             for oid, future in futures.items()
         }
+        probe_times = (probed.result(CONCURRENCY_TIMEOUT), released) if probed else None
+    return results, waiting, probe_times
 
 
-def test_two_orders_confirmed_together_only_one_fits(rpc, roles, product):
+def test_two_orders_confirmed_together_only_one_fits(
+    rpc, roles, product, odoo_pg, odoo_workers
+):
     sales, credit = roles["salesperson"], roles["credit_manager"]
     customer_id = _customer(sales, credit, 1000.0)
     # A first order, confirmed alone: a customer's first confirmation writes
@@ -316,12 +385,24 @@ def test_two_orders_confirmed_together_only_one_fits(rpc, roles, product):
         order = _read(sales, "sale.order", order_id, ["trade_credit_block_message"])
         assert not order["trade_credit_block_message"]
 
-    results = _confirm_together(rpc, sales, order_ids)
+    results, waiting, probe = _confirm_together(
+        rpc, sales, order_ids, odoo_pg, customer_id, odoo_workers
+    )
 
     # both requests were in flight at once: each was sent before the other
-    # one's answer came back
+    # one's answer came back, and both waited in the server at the same time
+    # for the customer's lock
     (_r1, sent_1, answered_1), (_r2, sent_2, answered_2) = results.values()
     assert sent_1 < answered_2 and sent_2 < answered_1, results
+    assert len(waiting) == 2, waiting
+    if odoo_workers == 2:
+        # prefork with two workers: each confirmation held a worker of its
+        # own (a third call waited for one of them to be free)
+        answered, released = probe
+        assert answered > released, (
+            f"a third call was answered {released - answered:.1f} s before the "
+            "lock was released: the two confirmations did not hold both workers"
+        )
     confirmed = [oid for oid, (result, *_t) in results.items() if result == "confirmed"]
     refused = [result for result, *_t in results.values() if result != "confirmed"]
     assert len(confirmed) == 1, results
