@@ -771,26 +771,15 @@ def enter_scope(args, failures, before, last_ids):
     return elapsed
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-d", "--database", required=True, help="throw-away copy")
-    parser.add_argument(
-        "--template", required=True, help="database with Odoo's apps, no addons"
-    )
-    parser.add_argument("-c", "--config", help="Odoo configuration file")
-    parser.add_argument("--orders", type=int, default=20_000)
-    parser.add_argument("--lines", type=int, default=1_000_000)
-    parser.add_argument("--customers", type=int, default=10_000)
-    parser.add_argument("--addons-path", default=default_addons_path())
-    parser.add_argument("--log", default="bench_install_live.log")
-    parser.add_argument("--drop", action="store_true", help="drop the copy at the end")
-    args = parser.parse_args()
-    config_args = ["-d", args.database, "--log-level=warn"]
-    if args.config:
-        config_args = ["-c", args.config, *config_args]
-    odoo.tools.config.parse_config([*config_args, f"--addons-path={args.addons_path}"])
-    subprocess.run(["dropdb", "--if-exists", args.database], check=True)
-    subprocess.run(["createdb", "-T", args.template, args.database], check=True)
+def database_exists(name):
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return bool(cr.fetchone())
+
+
+def generate_business(args):
+    """Generate the live business, vacuum and analyze it; keep a copy in
+    ``--generated`` when given."""
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tz": "UTC"})
@@ -814,6 +803,52 @@ def main():
     log(
         f"vacuum analyze of the generated data in {time.perf_counter() - started:.1f} s"
     )
+    if args.generated:
+        Registry.delete(args.database)
+        odoo.sql_db.close_db(args.database)
+        subprocess.run(["createdb", "-T", args.database, args.generated], check=True)
+        log(f"generated business kept in {args.generated}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-d", "--database", required=True, help="throw-away copy")
+    parser.add_argument(
+        "--template", required=True, help="database with Odoo's apps, no addons"
+    )
+    parser.add_argument("-c", "--config", help="Odoo configuration file")
+    parser.add_argument("--orders", type=int, default=20_000)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--addons-path", default=default_addons_path())
+    parser.add_argument("--log", default="bench_install_live.log")
+    parser.add_argument(
+        "--generated",
+        help="database keeping the generated business: copied instead of "
+        "generating again when it exists, created after the generation "
+        "otherwise",
+    )
+    parser.add_argument("--drop", action="store_true", help="drop the copy at the end")
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="stop after generating (with --generated: to keep it for later runs)",
+    )
+    args = parser.parse_args()
+    config_args = ["-d", args.database, "--log-level=warn"]
+    if args.config:
+        config_args = ["-c", args.config, *config_args]
+    odoo.tools.config.parse_config([*config_args, f"--addons-path={args.addons_path}"])
+    subprocess.run(["dropdb", "--if-exists", args.database], check=True)
+    if args.generated and database_exists(args.generated):
+        log(f"the live business generated earlier: a copy of {args.generated}")
+        subprocess.run(["createdb", "-T", args.generated, args.database], check=True)
+    else:
+        subprocess.run(["createdb", "-T", args.template, args.database], check=True)
+        generate_business(args)
+        if args.generate_only:
+            return
+    db = odoo.sql_db.db_connect(args.database)
     with db.cursor() as cr:
         # a production database: Odoo installs a new module's demo data on a
         # database with demo data whatever --without-demo says
