@@ -8,7 +8,9 @@ from .uninstall import drop_blocking_foreign_keys
 def post_init_hook(env):
     """Give the orders confirmed before the installation their tracking stage;
     activate Simplified Chinese, the language of the Chinese documents."""
-    env["sale.order"].search([("state", "=", "sale")])._trade_refresh_tracking()
+    env["sale.order"].search(
+        [("state", "=", "sale"), ("trade_in_scope", "=", True)]
+    )._trade_refresh_tracking()
     env["res.lang"]._trade_activate()
 
 

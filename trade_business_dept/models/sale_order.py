@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date, formatLang
 
+from ..install_columns import any_value, create_empty_column
 from ..text import join_names
 
 #: The four points verified with the customer before confirming (R3.3.1).
@@ -127,6 +128,18 @@ class SaleOrder(models.Model):
                 or order.team_id.trade_merchandiser_id
                 or order.trade_merchandiser_id
             )
+
+    def _auto_init(self):
+        """Installed on a database with orders, the merchandiser of each
+        order is empty: it comes from the customer's or the team's, which
+        the installation creates empty. The column is created empty instead
+        of computed order by order (``install_columns``)."""
+        cr = self.env.cr
+        if not any_value(cr, "res_partner", "trade_merchandiser_id") and not any_value(
+            cr, "crm_team", "trade_merchandiser_id"
+        ):
+            create_empty_column(self, "trade_merchandiser_id")
+        return super()._auto_init()
 
     def _trade_follower_user(self):
         """Who follows the order's execution: its merchandiser, else its

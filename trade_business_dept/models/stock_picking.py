@@ -1,8 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.i18n import format_list
 from odoo.tools.misc import formatLang
+from odoo.tools.sql import column_exists
 
+from ..install_columns import create_empty_column
 from .trade_contract import TRANSPORT_MODES
 
 #: How goods leave: one of the transport modes, or collected by the customer.
@@ -143,6 +146,31 @@ class StockPicking(models.Model):
             "trade_date_delivered",
             "trade_eta_overdue",
         }
+
+    def _auto_init(self):
+        """The transport document of the deliveries there are when the
+        field is installed follows their transport mode in one SQL statement
+        instead of being computed delivery by delivery (``install_columns``):
+        none on a new installation, where the mode is new too."""
+        cr = self.env.cr
+        if create_empty_column(self, "trade_transport_document_type") and (
+            column_exists(cr, self._table, "trade_transport_mode")
+        ):
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE stock_picking
+                       SET trade_transport_document_type = document.type
+                      FROM (VALUES %s) AS document(mode, type)
+                     WHERE trade_transport_mode = document.mode
+                    """,
+                    SQL(", ").join(
+                        SQL("(%s, %s)", mode, document)
+                        for mode, document in TRANSPORT_DOCUMENTS.items()
+                    ),
+                )
+            )
+        return super()._auto_init()
 
     @api.depends("trade_transport_mode")
     def _compute_trade_transport_document_type(self):

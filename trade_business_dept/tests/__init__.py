@@ -30,3 +30,4 @@ from . import test_customer_rating
 from . import test_text
 from . import test_multi_company
 from . import test_role_screens_zh
+from . import test_install_columns

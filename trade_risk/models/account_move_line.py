@@ -18,10 +18,14 @@ class AccountMoveLine(models.Model):
         residuals from the index alone (an index-only scan), not from the
         table of every journal item. Only the items with something left to
         pay are in it, not paid items nor income or tax lines."""
-        super().init()
+        result = super().init()
+        if not index_exists(self.env.cr, OPEN_ITEM_INDEX):
+            self._trade_create_open_item_index()
+        # after the index: the totals are first filled from it
         receivable_totals.install(self.env.cr)
-        if index_exists(self.env.cr, OPEN_ITEM_INDEX):
-            return
+        return result
+
+    def _trade_create_open_item_index(self):
         self.env.cr.execute(
             SQL(
                 """

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.sql import column_exists
+
+from odoo.addons.trade_business_dept.install_columns import create_empty_column
 
 from .trade_credit_policy import CREDIT_RATINGS
 
@@ -151,6 +154,24 @@ class ResPartner(models.Model):
         string="Disputes",
         groups="base.group_user",
     )
+
+    def _auto_init(self):
+        """Installed on a database with customers, none has a credit rating
+        yet, so every credit term and prepayment ratio is 0 (no policy):
+        set in one SQL statement instead of computed partner by partner
+        (``trade_business_dept/install_columns.py``)."""
+        cr = self.env.cr
+        if not column_exists(cr, self._table, "trade_credit_rating"):
+            created = [
+                create_empty_column(self, name)
+                for name in ("trade_credit_term_days", "trade_prepayment_ratio")
+            ]
+            if all(created):
+                cr.execute(
+                    "UPDATE res_partner SET trade_credit_term_days = 0, "
+                    "trade_prepayment_ratio = 0"
+                )
+        return super()._auto_init()
 
     @api.depends("trade_credit_rating", "company_id")
     def _compute_trade_credit_terms(self):

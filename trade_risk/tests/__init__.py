@@ -23,3 +23,4 @@ from . import test_integrity_credit
 from . import test_report_pdf
 from . import test_dashboard
 from . import test_multi_company
+from . import test_install_columns
