@@ -127,7 +127,7 @@ class StockPicking(models.Model):
         help="Shipped, past its ETA and not confirmed delivered.",
     )
     trade_incident_ids = fields.One2many(
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
         comodel_name="trade.logistics.incident",
         inverse_name="picking_id",
         string="Incidents",
