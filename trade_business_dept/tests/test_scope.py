@@ -169,3 +169,21 @@ class TestScope(TradeOrderCase):
         # the department's own people still see them
         own = self._incomplete_order(self.department_team)
         self.assertIn("trade_stage_log_ids", own.with_user(self.salesperson).read()[0])
+
+    def test_storekeeper_ships_an_order_he_may_not_open(self):
+        """A storekeeper who sells too (his own orders only) ships another
+        salesperson's order as in standard Odoo: the shipping rules and the
+        tracking read the order whoever ships (Odoo's sale_stock test
+        ``test_inventory_admin_no_backorder_not_own_sale_order``)."""
+        order = self._incomplete_order(self.webshop_team, user=self.plain_salesman)
+        order.with_user(self.plain_salesman).action_confirm()
+        storekeeper = new_test_user(
+            self.env,
+            login="trade_plain_storekeeper",
+            groups="stock.group_stock_manager,sales_team.group_sale_salesman",
+        )
+        delivery = order.picking_ids.with_user(storekeeper)
+        delivery.move_ids.write({"quantity": 2, "picked": True})
+        delivery.with_context(cancel_backorder=True)._action_done()
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(order.order_line.qty_delivered, 2)
