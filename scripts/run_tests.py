@@ -11,10 +11,15 @@
 4. Build each addon's wheel (whool), install the wheels into a clean virtual
    environment and check that Odoo loads the addons from them on that
    database (scripts/check_wheels.py; build, install, load count as 3 tests).
-5. Uninstall the addons from that database in reverse order and check that no
+5. Compatibility run on that database (it has Odoo's apps the addons extend,
+   with demo data): Odoo's own post_install tests of sale, sale_stock,
+   purchase, crm, ... must not fail beyond the committed baseline
+   (scripts/test_compat.py; tests that passed count as passed, each new
+   failure as failed, the baseline's known failures as skipped).
+6. Uninstall the addons from that database in reverse order and check that no
    table, column, trigger, index, menu or cron is left and that Odoo still
    sells, delivers, invoices and gets paid (scripts/check_uninstall.py).
-6. Drop the database, print a summary; the last line is
+7. Drop the database, print a summary; the last line is
    ``N passed, N failed, N skipped`` and the exit code is 0 only if N failed is 0.
 
 Options: --addons a,b (restrict), --no-lint, --keep-db. The environment is the
@@ -181,6 +186,7 @@ class Report:
     odoo: OdooResult = field(default_factory=OdooResult)
     pytest: PytestResult = field(default_factory=PytestResult)
     packaging: LintResult = field(default_factory=LintResult)
+    compat: object = None  # test_compat.CompatResult, on a run of every addon
     problems: list = field(default_factory=list)
     browser_allowed: bool = False
 
@@ -208,6 +214,13 @@ class Report:
         )
         # A browser test that could not run counts as failed, not as skipped.
         skipped = odoo.skipped - browser_failures + tests.skipped
+        if self.compat is not None:
+            # Odoo's own tests: those that passed, the failures beyond the
+            # baseline, the skipped ones and the baseline's known failures
+            # (they fail the same way without the addons).
+            passed += self.compat.passed
+            failed += self.compat.failed
+            skipped += self.compat.skipped + len(self.compat.known)
         return passed, failed, skipped
 
 
@@ -978,6 +991,19 @@ def print_summary(report, db, keep_db, addons, log_dir):
         )
         for name in packaging.failed:
             say(f"  - FAILED {name}")
+    compat = report.compat
+    if compat is not None:
+        say(
+            f"Odoo's own tests (compatibility): {compat.run} run, {compat.passed}"
+            f" passed, {len(compat.failing)} failed of which {len(compat.known)}"
+            f" in the baseline (counted as skipped), {len(compat.new)} new"
+            f" failure(s), {compat.skipped} skipped"
+            f" (log: {log_dir / 'compat' / 'compat-tests.log'})"
+        )
+        for name in compat.new:
+            say(f"  - NEW {name}")
+        for problem in compat.problems:
+            say(f"  - {problem}")
     for problem in report.problems:
         say(f"problem: {problem}")
     if db:
@@ -1008,6 +1034,26 @@ def run_wheel_checks(db, addons_root, addons, log_dir, packaging):
         (packaging.passed if ok else packaging.failed).append(name)
     if len(results) < 3:
         packaging.failed.append("wheels: load (not reached)")
+
+
+def run_compat(db, addons, log_dir, report, timeout):
+    """Odoo's own post_install tests on the test database, compared with the
+    baseline (scripts/test_compat.py). Only on a run of every addon: the
+    database then has every app the addons extend."""
+    section("compatibility: Odoo's own tests with the addons installed")
+    if set(addons) != set(discover_addons(REPO)):
+        say("skipped: the compatibility run is part of a run of every addon")
+        return
+    sys.path.insert(0, str(REPO / "scripts"))
+    import test_compat  # noqa: PLC0415 - the scripts folder, added just above
+
+    report.compat = test_compat.CompatResult()
+    compat_dir = log_dir / "compat"
+    compat_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        test_compat.run(db, compat_dir, report.compat, timeout, reuse=True)
+    finally:
+        test_compat.print_counts(report.compat)
 
 
 def run_uninstall_checks(db, addons, log_dir, packaging):
@@ -1103,6 +1149,7 @@ def main(argv):
                 wait = int(os.environ.get("TRADE_SERVER_WAIT", "180"))
                 run_cross_tests(db, addons, log_dir, report.pytest, wait)
                 run_wheel_checks(db, addons_root, addons, log_dir, report.packaging)
+                run_compat(db, addons, log_dir, report, timeout)
                 run_uninstall_checks(db, addons, log_dir, report.packaging)
             else:
                 report.problems.append(

@@ -16,10 +16,12 @@ class CrmLead(models.Model):
         comodel_name="trade.contract",
         inverse_name="opportunity_id",
         string="Contracts",
+        groups="trade_business_dept.group_trade_salesperson",
     )
     trade_contract_count = fields.Integer(
         string="Contract Count",
         compute="_compute_trade_contract_count",
+        groups="trade_business_dept.group_trade_salesperson",
     )
 
     @api.depends("trade_contract_ids")

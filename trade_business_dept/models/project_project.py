@@ -58,12 +58,12 @@ class ProjectProject(models.Model):
         inverse_name="project_id",
         string="Progress Meetings",
         copy=False,
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
     )
     trade_meeting_count = fields.Integer(
         string="Meetings",
         compute="_compute_trade_meeting_count",
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
     )
 
     def _compute_trade_meeting_count(self):

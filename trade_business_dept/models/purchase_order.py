@@ -9,11 +9,13 @@ class PurchaseOrder(models.Model):
     trade_customer_commitment_date = fields.Datetime(
         string="Customer Delivery Date",
         compute="_compute_trade_customer_commitment_date",
+        compute_sudo=True,
         help="Earliest date promised to the customers this purchase is for.",
     )
     trade_late_for_customer = fields.Boolean(
         string="Too Late for the Customer",
         compute="_compute_trade_customer_commitment_date",
+        compute_sudo=True,
         help="The planned receipt leaves no time to ship by the date promised "
         "to the customer.",
     )

@@ -70,18 +70,18 @@ class ResPartner(models.Model):
         groups="trade_business_dept.group_trade_salesperson",
     )
     trade_visit_ids = fields.One2many(
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
         comodel_name="trade.visit",
         inverse_name="partner_id",
         string="Visits",
     )
     trade_visit_count = fields.Integer(
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
         string="Visit Count",
         compute="_compute_trade_visit_count",
     )
     trade_feedback_ids = fields.One2many(
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
         comodel_name="trade.customer.feedback",
         inverse_name="partner_id",
         string="Feedback Log",

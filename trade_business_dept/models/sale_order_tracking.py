@@ -40,7 +40,7 @@ class SaleOrder(models.Model):
         copy=False,
     )
     trade_stage_log_ids = fields.One2many(
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
         comodel_name="trade.order.stage.log",
         inverse_name="order_id",
         string="Stage History",
@@ -81,20 +81,20 @@ class SaleOrder(models.Model):
         copy=False,
     )
     trade_delay_ids = fields.One2many(
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
         comodel_name="trade.order.delay",
         inverse_name="order_id",
         string="Delay Notices",
         readonly=True,
     )
     trade_inspection_ids = fields.One2many(
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
         comodel_name="trade.order.inspection",
         inverse_name="order_id",
         string="Inspections",
     )
     trade_purchase_line_ids = fields.Many2many(
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
         comodel_name="purchase.order.line",
         string="Purchases for this Order",
         compute="_compute_trade_purchase_line_ids",

@@ -130,7 +130,7 @@ class StockPicking(models.Model):
         help="Shipped, past its ETA and not confirmed delivered.",
     )
     trade_incident_ids = fields.One2many(
-        groups="base.group_user",
+        groups="trade_business_dept.group_trade_salesperson",
         comodel_name="trade.logistics.incident",
         inverse_name="picking_id",
         string="Incidents",
@@ -203,12 +203,15 @@ class StockPicking(models.Model):
     def _action_done(self):
         self._trade_check_before_shipping()
         result = super()._action_done()
+        # the orders' tracking is the department's, whoever ships (a
+        # storekeeper may not read the sales orders)
+        pickings = self.sudo()
         orders = (
-            self.sale_id
-            | self.move_ids.purchase_line_id.order_id._trade_sale_orders()
-            | self.move_ids.move_dest_ids.picking_id.sale_id
+            pickings.sale_id
+            | pickings.move_ids.purchase_line_id.order_id._trade_sale_orders()
+            | pickings.move_ids.move_dest_ids.picking_id.sale_id
         )
-        orders.sudo()._trade_refresh_tracking()
+        orders._trade_refresh_tracking()
         self._trade_send_tracking_information()
         return result
 
@@ -217,7 +220,10 @@ class StockPicking(models.Model):
         problems = [
             problem
             for picking in self.filtered(
-                lambda p: p.picking_type_code == "outgoing" and p.sale_id.trade_in_scope
+                lambda p: (
+                    p.picking_type_code == "outgoing"
+                    and p.sudo().sale_id.trade_in_scope
+                )
             )
             for rule in picking._trade_shipping_rules()
             for problem in getattr(picking, rule)()
@@ -333,7 +339,7 @@ class StockPicking(models.Model):
             lambda p: (
                 p.picking_type_code == "outgoing"
                 and p.state == "done"
-                and p.sale_id.trade_in_scope
+                and p.sudo().sale_id.trade_in_scope
                 and p.partner_id
                 and (p.carrier_tracking_ref or p.trade_carrier_partner_id)
             )

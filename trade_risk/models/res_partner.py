@@ -35,6 +35,13 @@ ALL_RECEIVABLES_GROUPS = (
     CREDIT_MANAGER,
     "account.group_account_invoice",
 )
+#: Those who may read the customer's credit records (investigations,
+#: guarantees, exceptions, promises to pay), as their access rights say.
+CREDIT_READERS = (
+    "trade_business_dept.group_trade_salesperson,"
+    f"{CREDIT_MANAGER},"
+    "account.group_account_invoice"
+)
 
 
 class ResPartner(models.Model):
@@ -128,31 +135,36 @@ class ResPartner(models.Model):
         comodel_name="trade.credit.investigation",
         inverse_name="partner_id",
         string="Credit Investigations",
-        groups="base.group_user",
+        groups=CREDIT_READERS,
     )
     trade_credit_guarantee_ids = fields.One2many(
         comodel_name="trade.credit.guarantee",
         inverse_name="partner_id",
         string="Guarantees",
-        groups="base.group_user",
+        groups=CREDIT_READERS,
     )
     trade_credit_exception_ids = fields.One2many(
         comodel_name="trade.credit.exception",
         inverse_name="partner_id",
         string="Credit Exceptions",
-        groups="base.group_user",
+        groups=CREDIT_READERS,
     )
     trade_payment_promise_ids = fields.One2many(
         comodel_name="trade.payment.promise",
         inverse_name="partner_id",
         string="Promises to Pay",
-        groups="base.group_user",
+        groups=CREDIT_READERS,
     )
     trade_dispute_ids = fields.One2many(
         comodel_name="trade.dispute",
         inverse_name="partner_id",
         string="Disputes",
-        groups="base.group_user",
+        groups=(
+            "trade_business_dept.group_trade_salesperson,"
+            "trade_business_dept.group_trade_legal,"
+            "trade_risk.group_trade_credit_manager,"
+            "account.group_account_invoice"
+        ),
     )
 
     def _auto_init(self):

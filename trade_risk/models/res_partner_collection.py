@@ -41,6 +41,7 @@ class ResPartner(models.Model):
     trade_collection_paused = fields.Boolean(
         string="Collection Paused",
         compute="_compute_trade_collection_paused",
+        compute_sudo=True,
         help="An open promise to pay has not reached its date: the collection "
         "ladder waits.",
         groups="base.group_user",
