@@ -75,8 +75,9 @@ class IrCron(models.Model):
         )
 
     @api.model
-    def _trade_mark_run(self, records, field_name, number):
-        """Mark ``records`` checked by run ``number`` of a job: a technical
+    def _trade_mark_run(self, records, field_name, value):
+        """Set ``field_name`` of ``records`` to ``value`` (the run of a job that
+        checked them, a pending flag): a technical
         marker written in one query (no write date, no tracking, no lock
         beyond the batch's rows)."""
         if not records:
@@ -87,7 +88,7 @@ class IrCron(models.Model):
                 "UPDATE %s SET %s = %s WHERE id = ANY(%s)",
                 SQL.identifier(records._table),
                 SQL.identifier(field_name),
-                number,
+                value,
                 records.ids,
             )
         )
