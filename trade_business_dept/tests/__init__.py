@@ -28,3 +28,4 @@ from . import test_service_plan
 from . import test_report_pdf
 from . import test_customer_rating
 from . import test_text
+from . import test_cron_batches
