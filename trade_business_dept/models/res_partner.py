@@ -610,13 +610,14 @@ class ResPartner(models.Model):
         :return: the follow-up activities created by this call
         """
         Cron = self.env["ir.cron"]
-        size = Cron._trade_batch_size("followup", 1000, batch_size)
+        size = Cron._trade_batch_size("followup", 500, batch_size)
         run = Cron._trade_run_number("followup")
         todo = [
             ("trade_customer_tier", "!=", False),
             ("trade_followup_run", "!=", run),
         ]
         activities = self.env["mail.activity"]
+        counter = {}
 
         def step():
             nonlocal activities
@@ -635,7 +636,9 @@ class ResPartner(models.Model):
             )
             activities |= overdue._trade_schedule_followup_activities()
             Cron._trade_mark_run(customers, "trade_followup_run", run)
-            return len(customers), self.search_count(todo)
+            return len(customers), Cron._trade_left(
+                self, todo, counter, customers, size
+            )
 
         if not Cron._trade_run_batches("followup", [step]):
             Cron._trade_end_run("followup", run)

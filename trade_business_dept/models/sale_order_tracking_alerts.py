@@ -69,7 +69,7 @@ class SaleOrder(models.Model):
         :return: the delay activities created by this call
         """
         Cron = self.env["ir.cron"]
-        size = Cron._trade_batch_size("order_tracking", 1000, batch_size)
+        size = Cron._trade_batch_size("order_tracking", 500, batch_size)
         run = Cron._trade_run_number("order_tracking")
         todo = [
             ("state", "=", "sale"),
@@ -80,6 +80,7 @@ class SaleOrder(models.Model):
             ("trade_tracking_run", "!=", run),
         ]
         alerts = self.env["mail.activity"]
+        counter = {}
 
         def step():
             nonlocal alerts
@@ -89,7 +90,7 @@ class SaleOrder(models.Model):
             orders._trade_refresh_tracking()
             alerts |= orders._trade_alert_delays()
             Cron._trade_mark_run(orders, "trade_tracking_run", run)
-            return len(orders), self.search_count(todo)
+            return len(orders), Cron._trade_left(self, todo, counter, orders, size)
 
         if not Cron._trade_run_batches("order_tracking", [step]):
             Cron._trade_end_run("order_tracking", run)
