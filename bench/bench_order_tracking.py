@@ -180,12 +180,17 @@ def main():
     parser.add_argument(
         "--batch-size",
         type=int,
-        help="orders per batch (default: the system parameter, else 500)",
+        help="orders per batch (default: the system parameter, else 100)",
     )
     parser.add_argument(
         "--max-seconds",
         type=float,
         help="stop a run after this time (its figures are then partial)",
+    )
+    parser.add_argument(
+        "--skip-generate",
+        action="store_true",
+        help="run the job on the orders a previous (interrupted) run generated",
     )
     parser.add_argument("--addons-path", default=default_addons_path())
     args = parser.parse_args()
@@ -198,8 +203,9 @@ def main():
     missed = []
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tz": "UTC"})
-        generate(env, args.orders)
-        cr.commit()
+        if not args.skip_generate:
+            generate(env, args.orders)
+            cr.commit()
         Order = env["sale.order"]
         open_orders = Order.search_count([("state", "=", "sale")])
         print(f"{open_orders} open orders in the database", flush=True)

@@ -69,7 +69,7 @@ class SaleOrder(models.Model):
         :return: the delay activities created by this call
         """
         Cron = self.env["ir.cron"]
-        size = Cron._trade_batch_size("order_tracking", 500, batch_size)
+        size = Cron._trade_batch_size("order_tracking", 100, batch_size)
         run = Cron._trade_run_number("order_tracking")
         todo = [
             ("state", "=", "sale"),
