@@ -1,8 +1,13 @@
 """What the benchmarks share."""
 
 import os
+import statistics
+import time
 
 import odoo
+
+#: no batch of a scheduled job may take longer (seconds)
+BATCH_TARGET = 10.0
 
 
 def default_addons_path():
@@ -12,3 +17,58 @@ def default_addons_path():
         os.path.dirname(os.path.dirname(odoo.__file__)), "addons"
     )
     return ",".join(path for path in (odoo_addons, repo) if os.path.isdir(path))
+
+
+def run_job(env, xmlid, method, label, batch_size=None, max_seconds=None):
+    """Run the scheduled job as Odoo's ``ir.cron._run_job`` does: a progress
+    record per call, the job called until it reports nothing left, each batch
+    committed by the job itself. Return the time of each batch (from the end
+    of the previous batch's commit to the end of its own), the total and what
+    is left when ``max_seconds`` stopped the run before its end."""
+    cr = env.cr
+    Cron = env["ir.cron"]
+    cron_class = type(Cron)
+    original = cron_class._trade_batch_done
+    ends = []
+
+    def timed_batch_done(self, done, remaining):
+        result = original(self, done, remaining)
+        ends.append(time.perf_counter())
+        return result
+
+    cron_class._trade_batch_done = timed_batch_done
+    times = []
+    calls = 0
+    started = time.perf_counter()
+    try:
+        while True:
+            cron, progress = env.ref(xmlid)._add_progress()
+            cr.commit()
+            call_started = time.perf_counter()
+            del ends[:]
+            kwargs = {"batch_size": batch_size} if batch_size else {}
+            getattr(cron.env[cron.model_id.model], method)(**kwargs)
+            env.flush_all()
+            cr.commit()
+            calls += 1
+            previous = call_started
+            for end in ends:
+                times.append(end - previous)
+                previous = end
+            if not progress.remaining:
+                break
+            if max_seconds and time.perf_counter() - started > max_seconds:
+                break
+    finally:
+        cron_class._trade_batch_done = original
+    total = time.perf_counter() - started
+    ordered = sorted(times)
+    left = progress.remaining
+    print(
+        f"{label}: {len(times)} batches in {calls} calls, total {total:.2f} s, "
+        f"per batch min {ordered[0]:.2f} s, median {statistics.median(ordered):.2f} s, "
+        f"max {ordered[-1]:.2f} s"
+        + (f", STOPPED after {max_seconds} s with {left} left" if left else ""),
+        flush=True,
+    )
+    return times, total, left

@@ -55,6 +55,13 @@ class TradeAppraisalPeriod(models.Model):
         inverse_name="period_id",
         string="Scorecards",
     )
+    scorecards_pending = fields.Boolean(
+        string="Scorecards Being Generated",
+        readonly=True,
+        copy=False,
+        help="Created by the scheduled action, which generates its scorecards "
+        "a batch of employees at a time: still employees without one.",
+    )
     scorecard_count = fields.Integer(
         string="Number of Scorecards",
         compute="_compute_scorecard_count",
@@ -248,10 +255,46 @@ class TradeAppraisalPeriod(models.Model):
     # Scheduled action
     # ------------------------------------------------------------------
     @api.model
-    def _cron_create_periods(self):
+    def _cron_create_periods(self, batch_size=None):
         """Create the month's period on its last day (and the year's on 31
         December), then generate their scorecards. A period missed by a few
-        days (server down on the last day) is created on the next run."""
+        days (server down on the last day) is created on the next run.
+
+        The scorecards a batch of employees at a time
+        (``ir.cron._trade_run_batches``): the employees of a period created
+        by this job who have no scorecard yet.
+
+        :return: the periods created by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("appraisal_periods", 100, batch_size)
+        created = self.browse()
+
+        def create_periods():
+            nonlocal created
+            created = self._create_due_periods()
+            Cron._trade_mark_run(created, "scorecards_pending", True)
+            return len(created), 0
+
+        def generate():
+            pending = self.sudo().search(
+                [("scorecards_pending", "=", True)], order="id"
+            )
+            if not pending:
+                return 0, 0
+            period = pending[0]
+            cards, left = period._generate_scorecards_batch(size)
+            if not left:
+                Cron._trade_mark_run(period, "scorecards_pending", False)
+            return len(cards) + (0 if left else 1), left + len(pending) - 1
+
+        Cron._trade_run_batches("appraisal_periods", [create_periods, generate])
+        return created
+
+    @api.model
+    def _create_due_periods(self):
+        """The periods due (see :meth:`_cron_create_periods`) that do not
+        exist yet, created without their scorecards."""
         today = fields.Date.context_today(self)
         month_start = today.replace(day=1)
         year_start = today.replace(month=1, day=1)
@@ -287,9 +330,39 @@ class TradeAppraisalPeriod(models.Model):
                         "company_id": company.id,
                     }
                 )
-        if periods:
-            periods.action_generate_scorecards()
         return periods
+
+    def _generate_scorecards_batch(self, limit):
+        """The scorecards of at most ``limit`` appraised employees of this
+        period who have none yet, with their data (what
+        :meth:`action_generate_scorecards` does for a new period).
+
+        :return: ``(scorecards created, employees left without one)``
+        """
+        self.ensure_one()
+        check_hr(self.env, self._hr_only_message())
+        self.env["trade.appraisal.indicator"]._check_active_weight_total()
+        period = self.sudo()
+        Scorecard = self.env["trade.appraisal.scorecard"].sudo()
+        have_card = set(
+            Scorecard.search([("period_id", "=", period.id)]).employee_id.ids
+        )
+        missing = period._appraised_employees().filtered(
+            lambda employee: employee.id not in have_card
+        )
+        indicators = self.env["trade.appraisal.indicator"].search(
+            [("active", "=", True), ("weight", ">", 0)]
+        )
+        cards = Scorecard.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(
+            [
+                period._scorecard_values(employee, indicators)
+                for employee in missing[:limit]
+            ]
+        )
+        cards._refresh_from_data()
+        return cards, len(missing) - len(cards)
 
     # ------------------------------------------------------------------
     # Business methods

@@ -520,17 +520,39 @@ class TradeAppraisalScorecard(models.Model):
     # Scheduled action
     # ------------------------------------------------------------------
     @api.model
-    def _cron_finalize(self):
+    def _cron_finalize(self, batch_size=None):
         """Scorecards whose appeal window has passed without an appeal become
-        final (annual ones once their performance interview is held)."""
+        final (annual ones once their performance interview is held). A
+        batch at a time (``ir.cron._trade_run_batches``): the scorecards
+        still published.
+
+        :return: the scorecards made final by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("appraisal_finalize", 500, batch_size)
         today = fields.Date.context_today(self)
-        cards = self.search(
-            [("state", "=", "published"), ("appeal_deadline", "<", today)]
-        ).filtered(lambda card: card.period_type == "monthly" or card.interview_done)
-        cards._trade_workflow_write(
-            {"state": "final", "date_final": today}, access=None
-        )
-        return cards
+        todo = [
+            ("state", "=", "published"),
+            ("appeal_deadline", "<", today),
+            "|",
+            ("period_type", "=", "monthly"),
+            ("interview_done", "=", True),
+        ]
+        finalized = self.browse()
+
+        def step():
+            nonlocal finalized
+            cards = self.search(todo, limit=size, order="id")
+            if not cards:
+                return 0, 0
+            cards._trade_workflow_write(
+                {"state": "final", "date_final": today}, access=None
+            )
+            finalized |= cards
+            return len(cards), self.search_count(todo)
+
+        Cron._trade_run_batches("appraisal_finalize", [step])
+        return finalized
 
     # ------------------------------------------------------------------
     # Business methods

@@ -3,6 +3,7 @@ from . import trade_reference_mixin
 from . import trade_reader_lang_mixin
 from . import trade_workflow_mixin
 from . import trade_satisfaction_mixin
+from . import ir_cron
 from . import rating_rating
 
 # Company, settings and the department's scope (R1.2)

@@ -133,6 +133,15 @@ class ResPartner(models.Model):
         store=True,
         index=True,
     )
+    trade_followup_run = fields.Integer(
+        groups="base.group_user",
+        string="Follow-up Check Run",
+        readonly=True,
+        copy=False,
+        help="Number of the run of the daily follow-up job that last checked "
+        "this customer: a run interrupted midway goes on with the customers "
+        "it has not checked yet.",
+    )
     trade_followup_overdue = fields.Boolean(
         groups="base.group_user",
         string="Follow-up Overdue",
@@ -219,6 +228,7 @@ class ResPartner(models.Model):
             *CONTACT_DATE_FIELDS,
             "trade_is_converted",
             "trade_next_followup_date",
+            "trade_followup_run",
         }
 
     @api.depends("trade_customer_tier", "company_id")
@@ -590,17 +600,49 @@ class ResPartner(models.Model):
             ).write({"trade_followup_interval": days})
 
     @api.model
-    def _cron_trade_followup(self):
+    def _cron_trade_followup(self, batch_size=None):
         """Daily: refresh contact dates, give each overdue customer's
-        salesperson one follow-up activity (never a second open one)."""
-        customers = self.search_fetch(
-            [("trade_customer_tier", "!=", False)], ["commercial_partner_id"]
-        )
-        customers._trade_refresh_contact_dates()
-        overdue = self.search(
-            [("trade_followup_overdue", "=", True), ("user_id", "!=", False)]
-        )
-        overdue._trade_schedule_followup_activities()
+        salesperson one follow-up activity (never a second open one).
+
+        A batch of customers at a time (``ir.cron._trade_run_batches``):
+        the customers not checked yet by this run.
+
+        :return: the follow-up activities created by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("followup", 500, batch_size)
+        run = Cron._trade_run_number("followup")
+        todo = [
+            ("trade_customer_tier", "!=", False),
+            ("trade_followup_run", "!=", run),
+        ]
+        activities = self.env["mail.activity"]
+        counter = {}
+
+        def step():
+            nonlocal activities
+            customers = self.search_fetch(
+                todo, ["commercial_partner_id"], limit=size, order="id"
+            )
+            if not customers:
+                return 0, 0
+            customers._trade_refresh_contact_dates()
+            overdue = self.search(
+                [
+                    ("id", "in", customers.ids),
+                    ("trade_followup_overdue", "=", True),
+                    ("user_id", "!=", False),
+                ]
+            )
+            activities |= overdue._trade_schedule_followup_activities()
+            Cron._trade_mark_run(customers, "trade_followup_run", run)
+            return len(customers), Cron._trade_left(
+                self, todo, counter, customers, size
+            )
+
+        if not Cron._trade_run_batches("followup", [step]):
+            Cron._trade_end_run("followup", run)
+        return activities
 
     def _trade_schedule_followup_activities(self):
         activity_type = self.env.ref(

@@ -174,6 +174,7 @@ class SaleOrder(models.Model):
         return super()._trade_workflow_fields() | {
             *(f"trade_checked_{item}_user_id" for item in CHECKLIST_ITEMS),
             "trade_floor_approved_by_id",
+            "trade_tracking_run",
         }
 
     def write(self, vals):

@@ -12,6 +12,16 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
+    trade_tracking_run = fields.Integer(
+        string="Tracking Refresh Run",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="Number of the run of the tracking job that last refreshed this "
+        "order: a run interrupted midway goes on with the orders it has not "
+        "refreshed yet.",
+    )
+
     def _trade_ask_for_inspection(self):
         """The goods are received: the merchandiser (else the salesperson)
         gets the acceptance inspection to do, once per order."""
@@ -50,19 +60,41 @@ class SaleOrder(models.Model):
         return self.env["mail.activity"].sudo().create(values)
 
     @api.model
-    def _cron_trade_refresh_tracking(self):
-        """Scheduled: stage and delay of every open order, then alerts."""
-        orders = self.search(
-            [
-                ("state", "=", "sale"),
-                ("trade_in_scope", "=", True),
-                "|",
-                ("trade_stage_id", "=", False),
-                ("trade_stage_id.code", "!=", "closed"),
-            ]
-        )
-        orders._trade_refresh_tracking()
-        orders._trade_alert_delays()
+    def _cron_trade_refresh_tracking(self, batch_size=None):
+        """Scheduled: stage and delay of every open order, then alerts.
+
+        A batch of orders at a time (``ir.cron._trade_run_batches``): the
+        open orders this run has not refreshed yet.
+
+        :return: the delay activities created by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("order_tracking", 100, batch_size)
+        run = Cron._trade_run_number("order_tracking")
+        todo = [
+            ("state", "=", "sale"),
+            ("trade_in_scope", "=", True),
+            "|",
+            ("trade_stage_id", "=", False),
+            ("trade_stage_id.code", "!=", "closed"),
+            ("trade_tracking_run", "!=", run),
+        ]
+        alerts = self.env["mail.activity"]
+        counter = {}
+
+        def step():
+            nonlocal alerts
+            orders = self.search(todo, limit=size, order="id")
+            if not orders:
+                return 0, 0
+            orders._trade_refresh_tracking()
+            alerts |= orders._trade_alert_delays()
+            Cron._trade_mark_run(orders, "trade_tracking_run", run)
+            return len(orders), Cron._trade_left(self, todo, counter, orders, size)
+
+        if not Cron._trade_run_batches("order_tracking", [step]):
+            Cron._trade_end_run("order_tracking", run)
+        return alerts
 
     def _trade_alert_delays(self):
         """One activity for the merchandiser who follows each order that will

@@ -373,21 +373,39 @@ class StockPicking(models.Model):
         }
 
     @api.model
-    def _cron_trade_eta_overdue(self):
+    def _cron_trade_eta_overdue(self, batch_size=None):
         """Daily: flag shipments past their ETA and not delivered; one activity
-        for the merchandiser of each."""
-        now = fields.Datetime.now()
-        overdue = self.search(
-            [
-                ("picking_type_code", "=", "outgoing"),
-                ("state", "=", "done"),
-                ("trade_eta", "<", now),
-                ("trade_date_delivered", "=", False),
-                ("trade_eta_overdue", "=", False),
-            ]
-        )
-        overdue._trade_workflow_write({"trade_eta_overdue": True}, access=None)
-        for picking in overdue:
+        for the merchandiser of each. A batch at a time
+        (``ir.cron._trade_run_batches``): the shipments not flagged yet.
+
+        :return: the shipments flagged by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("eta_overdue", 500, batch_size)
+        todo = [
+            ("picking_type_code", "=", "outgoing"),
+            ("state", "=", "done"),
+            ("trade_eta", "<", fields.Datetime.now()),
+            ("trade_date_delivered", "=", False),
+            ("trade_eta_overdue", "=", False),
+        ]
+        flagged = self.browse()
+
+        def step():
+            nonlocal flagged
+            overdue = self.search(todo, limit=size, order="id")
+            if not overdue:
+                return 0, 0
+            overdue._trade_flag_eta_overdue()
+            flagged |= overdue
+            return len(overdue), self.search_count(todo)
+
+        Cron._trade_run_batches("eta_overdue", [step])
+        return flagged
+
+    def _trade_flag_eta_overdue(self):
+        self._trade_workflow_write({"trade_eta_overdue": True}, access=None)
+        for picking in self:
             order = picking.sale_id
             user = (
                 order.trade_merchandiser_id
@@ -402,4 +420,3 @@ class StockPicking(models.Model):
                 ),
                 user_id=user.id,
             )
-        return overdue

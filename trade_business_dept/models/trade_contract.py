@@ -522,18 +522,38 @@ class TradeContract(models.Model):
             )
 
     @api.model
-    def _cron_expiry_reminder(self):
-        """Remind the salesperson 30 days before a signed contract ends, once."""
+    def _cron_expiry_reminder(self, batch_size=None):
+        """Remind the salesperson 30 days before a signed contract ends, once.
+        A batch at a time (``ir.cron._trade_run_batches``): the contracts not
+        reminded yet.
+
+        :return: the contracts reminded by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("contract_expiry", 500, batch_size)
         today = fields.Date.context_today(self)
-        contracts = self.search(
-            [
-                ("state", "=", "signed"),
-                ("date_end", ">=", today),
-                ("date_end", "<=", today + timedelta(days=EXPIRY_REMINDER_DAYS)),
-                ("expiry_reminder_date", "=", False),
-            ]
-        )
-        for contract in contracts:
+        todo = [
+            ("state", "=", "signed"),
+            ("date_end", ">=", today),
+            ("date_end", "<=", today + timedelta(days=EXPIRY_REMINDER_DAYS)),
+            ("expiry_reminder_date", "=", False),
+        ]
+        reminded = self.browse()
+
+        def step():
+            nonlocal reminded
+            contracts = self.search(todo, limit=size, order="id")
+            if not contracts:
+                return 0, 0
+            contracts._trade_remind_expiry(today)
+            reminded |= contracts
+            return len(contracts), self.search_count(todo)
+
+        Cron._trade_run_batches("contract_expiry", [step])
+        return reminded
+
+    def _trade_remind_expiry(self, today):
+        for contract in self:
             contract.activity_schedule(
                 "trade_business_dept.mail_activity_type_trade_contract_expiry",
                 date_deadline=max(today, contract.date_end - timedelta(days=7)),
@@ -546,5 +566,4 @@ class TradeContract(models.Model):
                 ),
                 user_id=contract.user_id.id,
             )
-        contracts._trade_workflow_write({"expiry_reminder_date": today}, access=None)
-        return contracts
+        self._trade_workflow_write({"expiry_reminder_date": today}, access=None)

@@ -2,7 +2,6 @@
 # inherited in several files of this addon on purpose.
 # pylint: disable=consider-merging-classes-inherited
 
-import threading
 from datetime import datetime, time, timedelta
 from functools import partial
 
@@ -82,16 +81,13 @@ class TradeMeeting(models.Model):
         """
         now = fields.Datetime.now()
         companies = self.env["res.company"].search([("trade_meeting_auto", "=", True)])
-        commit = not getattr(threading.current_thread(), "testing", False)
         done = 0
 
         def batch_done(remaining):
             nonlocal done
             done += 1
-            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-            if commit:
-                # one batch per transaction: no lock held for long
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            # one batch per transaction: no lock held for long
+            self.env["ir.cron"]._trade_batch_done(done, remaining)
 
         planned = self.browse()
         for index, company in enumerate(companies, 1):

@@ -1,5 +1,3 @@
-import threading
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
@@ -191,18 +189,13 @@ class TradeServicePlanAction(models.Model):
             overdue[start : start + batch_size]
             for start in range(0, len(overdue), batch_size)
         ]
-        commit = not getattr(threading.current_thread(), "testing", False)
         for done, batch in enumerate(batches, 1):
             if batch._name == "res.partner":
                 batch._trade_schedule_service_plan_reviews()
             else:
                 batch._trade_notify_overdue()
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(batches) - done
-            )
-            if commit:
-                # one batch per transaction: no lock held for long
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            # one batch per transaction: no lock held for long
+            self.env["ir.cron"]._trade_batch_done(done, len(batches) - done)
         return to_review, overdue
 
     def _trade_notify_overdue(self):

@@ -348,6 +348,7 @@ class TradeServiceTicket(models.Model):
     def _trade_workflow_fields(self):
         return super()._trade_workflow_fields() | {
             "state",
+            "sla_check_run",
             "is_internal",
             "date_open",
             "date_response_deadline",

@@ -15,6 +15,16 @@ class TradeServiceTicket(models.Model):
 
     _inherit = "trade.service.ticket"
 
+    sla_check_run = fields.Integer(
+        groups="base.group_user",
+        string="Deadline Check Run",
+        readonly=True,
+        copy=False,
+        help="Number of the run of the hourly deadline check that last "
+        "checked this ticket: a run interrupted midway goes on with the "
+        "tickets it has not checked yet.",
+    )
+
     @api.depends("urgency", "date_open", "company_id")
     def _compute_deadlines(self):
         levels = {
@@ -63,13 +73,42 @@ class TradeServiceTicket(models.Model):
         return format_datetime(env, self.date_resolution_deadline, dt_format=False)
 
     @api.model
-    def _cron_sla_check(self):
-        """Hourly: update missed deadlines and escalate them to the manager once."""
-        tickets = self.search([("state", "in", ("new", "in_progress"))])
-        self.env.add_to_compute(self._fields["sla_breached"], tickets)
-        self.env.add_to_compute(self._fields["sla_compliance"], tickets)
-        tickets.flush_recordset(["sla_breached", "sla_compliance"])
-        to_escalate = tickets.filtered(lambda t: t.sla_breached and not t.sla_escalated)
+    def _cron_sla_check(self, batch_size=None):
+        """Hourly: update missed deadlines and escalate them to the manager
+        once. A batch at a time (``ir.cron._trade_run_batches``): the open
+        tickets this run has not checked yet.
+
+        :return: the tickets escalated by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("sla_check", 1000, batch_size)
+        run = Cron._trade_run_number("sla_check")
+        todo = [
+            ("state", "in", ("new", "in_progress")),
+            ("sla_check_run", "!=", run),
+        ]
+        escalated = self.browse()
+
+        def step():
+            nonlocal escalated
+            tickets = self.search(todo, limit=size, order="id")
+            if not tickets:
+                return 0, 0
+            escalated |= tickets._trade_check_sla()
+            Cron._trade_mark_run(tickets, "sla_check_run", run)
+            return len(tickets), self.search_count(todo)
+
+        if not Cron._trade_run_batches("sla_check", [step]):
+            Cron._trade_end_run("sla_check", run)
+        return escalated
+
+    def _trade_check_sla(self):
+        """Recompute the missed deadlines of these tickets and escalate the
+        newly missed ones to the after-sales manager."""
+        self.env.add_to_compute(self._fields["sla_breached"], self)
+        self.env.add_to_compute(self._fields["sla_compliance"], self)
+        self.flush_recordset(["sla_breached", "sla_compliance"])
+        to_escalate = self.filtered(lambda t: t.sla_breached and not t.sla_escalated)
         for ticket in to_escalate:
             manager = ticket._trade_service_manager()
             if manager:

@@ -31,3 +31,4 @@ from . import test_text
 from . import test_multi_company
 from . import test_role_screens_zh
 from . import test_install_columns
+from . import test_cron_batches

@@ -16,6 +16,15 @@ COLLECTION_STEPS = [
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    trade_warning_run = fields.Integer(
+        string="Early Warning Run",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="Number of the run of the daily early warnings that last "
+        "checked this company.",
+    )
+
     trade_credit_manager_id = fields.Many2one(
         comodel_name="res.users",
         string="Credit Manager",

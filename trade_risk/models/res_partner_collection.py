@@ -68,16 +68,65 @@ class ResPartner(models.Model):
         }
 
     @api.model
-    def _cron_trade_collection(self):
+    def _cron_trade_collection(self, batch_size=None):
         """Daily: settle the promises that fell due, forget the due dates
         left without open items, then take the next step of the collection
         ladder for each overdue customer of each company. A company and its
         branches have one ladder, the parent company's: what the customer
-        owes the group (see ``trade.receivable.query._company_ids``)."""
-        self.env["trade.payment.promise"]._settle_due_promises()
+        owes the group (see ``trade.receivable.query._company_ids``).
+
+        A batch at a time (``ir.cron._trade_run_batches``), selected by
+        state: the open promises past due, the customers on the ladder who
+        paid, the customers overdue without today's step.
+
+        :return: the ``trade.collection.action`` records logged by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("collection", 500, batch_size)
+        Promise = self.env["trade.payment.promise"]
+        logged = self.env["trade.collection.action"]
+
+        def settle_promises():
+            settled = Promise._settle_due_promises(limit=size)
+            return len(settled), Promise.sudo().search_count(
+                Promise._due_promises_domain()
+            )
+
+        def ladder_steps(company):
+            Partner = self.with_company(company)
+            overdue = {}
+
+            def read_overdue():
+                # once per call of the job: the batches do not change it
+                if "figures" not in overdue:
+                    overdue["figures"] = self.env[
+                        "trade.receivable.query"
+                    ]._read_overdue(company)
+                return overdue["figures"]
+
+            def reset():
+                domain = Partner._trade_collection_reset_domain(read_overdue())
+                settled = Partner._trade_reset_collection(
+                    company, read_overdue(), limit=size
+                )
+                return len(settled), Partner.sudo().search_count(domain)
+
+            def ladder():
+                nonlocal logged
+                logs, left = Partner._trade_collection_ladder_batch(
+                    company, read_overdue(), size
+                )
+                logged |= logs
+                return len(logs), left
+
+            return [reset, ladder]
+
         receivable_totals.remove_empty(self.env.cr)
+        steps = [settle_promises]
         for company in self.env["res.company"].search([("parent_id", "=", False)]):
-            self.with_company(company)._trade_run_collection_ladder(company)
+            steps += ladder_steps(company)
+        Cron._trade_run_batches("collection", steps)
+        return logged
 
     @api.model
     def _trade_run_collection_ladder(self, company):
@@ -86,11 +135,26 @@ class ResPartner(models.Model):
 
         :return: the ``trade.collection.action`` records logged
         """
-        today = fields.Date.context_today(self)
         overdue = self.env["trade.receivable.query"]._read_overdue(company)
         self._trade_reset_collection(company, overdue)
+        return self._trade_collection_ladder_batch(company, overdue)[0]
+
+    @api.model
+    def _trade_collection_ladder_batch(self, company, overdue, limit=None):
+        """The next step for at most ``limit`` customers of the ladder.
+
+        :return: ``(actions logged, customers left)``
+        """
+        today = fields.Date.context_today(self)
+        todo = self._trade_collection_todo(company, overdue)
+        total = sum(len(partners) for partners in todo.values())
+        left = limit or total
         log_values = []
-        for step, partners in self._trade_collection_todo(company, overdue).items():
+        for step, partners in todo.items():
+            partners = partners[:left]
+            if not partners:
+                break
+            left -= len(partners)
             assignees = getattr(self, f"_trade_collection_{step}")(
                 partners, overdue, company
             )
@@ -110,16 +174,29 @@ class ResPartner(models.Model):
                 }
                 for partner in partners
             ]
-        return self.env["trade.collection.action"].sudo().create(log_values)
+        logs = self.env["trade.collection.action"].sudo().create(log_values)
+        return logs, total - len(log_values)
 
     @api.model
-    def _trade_reset_collection(self, company, overdue):
-        """Customers who paid: the ladder starts again at their next delay."""
+    def _trade_collection_reset_domain(self, overdue):
+        """The customers on the ladder who owe nothing overdue any more."""
+        return [
+            ("trade_collection_step", "!=", False),
+            ("id", "not in", list(overdue)),
+        ]
+
+    @api.model
+    def _trade_reset_collection(self, company, overdue, limit=None):
+        """Customers who paid: the ladder starts again at their next delay.
+
+        :return: the customers reset
+        """
         Partner = self.sudo().with_company(company)
-        laddered = Partner.search([("trade_collection_step", "!=", False)])
-        settled = laddered.filtered(lambda partner: partner.id not in overdue)
+        settled = Partner.search(
+            self._trade_collection_reset_domain(overdue), limit=limit, order="id"
+        )
         if not settled:
-            return
+            return settled
         settled._trade_workflow_write(
             {"trade_collection_step": False, "trade_collection_date": False},
             access=None,
@@ -132,6 +209,7 @@ class ResPartner(models.Model):
                     company=company.name,
                 )
             )
+        return settled
 
     @api.model
     def _trade_collection_todo(self, company, overdue):

@@ -1,4 +1,3 @@
-import threading
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -187,16 +186,11 @@ class TradeMarketResearchSchedule(models.Model):
         schedules = schedules.filtered(
             lambda schedule: schedule.date_reminded != schedule.date_next_research
         )
-        commit = not getattr(threading.current_thread(), "testing", False)
         for start in range(0, len(schedules), batch_size):
             schedules[start : start + batch_size]._remind_research()
             done = min(start + batch_size, len(schedules))
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(schedules) - done
-            )
-            if commit:
-                # one batch per transaction: no lock held for long
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            # one batch per transaction: no lock held for long
+            self.env["ir.cron"]._trade_batch_done(done, len(schedules) - done)
         return schedules
 
     def _remind_research(self):

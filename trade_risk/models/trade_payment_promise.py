@@ -200,13 +200,21 @@ class TradePaymentPromise(models.Model):
         return True
 
     @api.model
-    def _settle_due_promises(self):
+    def _due_promises_domain(self):
+        return [
+            ("state", "=", "open"),
+            ("date_promised", "<", fields.Date.context_today(self)),
+        ]
+
+    @api.model
+    def _settle_due_promises(self, limit=None):
         """Open promises whose date passed are kept when the customer paid at
-        least the amount since the promise, broken otherwise (one query)."""
-        today = fields.Date.context_today(self)
-        due = self.sudo().search(
-            [("state", "=", "open"), ("date_promised", "<", today)]
-        )
+        least the amount since the promise, broken otherwise (one query);
+        ``limit`` of them at most (a batch of the collection job).
+
+        :return: the promises settled
+        """
+        due = self.sudo().search(self._due_promises_domain(), limit=limit, order="id")
         if not due:
             return due
         received = self.env["trade.receivable.query"]._read_received_since_promises(due)

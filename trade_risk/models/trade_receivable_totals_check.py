@@ -3,7 +3,6 @@
 # pylint: disable=consider-merging-classes-inherited
 
 import logging
-import threading
 from collections import defaultdict
 
 from odoo import api, models
@@ -43,7 +42,6 @@ class TradeReceivableQuery(models.AbstractModel):
             )
         ]
         repaired = []
-        commit = not getattr(threading.current_thread(), "testing", False)
         for start in range(0, len(partner_ids), batch_size):
             batch = partner_ids[start : start + batch_size]
             drifted = receivable_totals.drifted(self.env.cr, batch)
@@ -51,12 +49,8 @@ class TradeReceivableQuery(models.AbstractModel):
                 receivable_totals.rebuild(self.env.cr, {pid for pid, _c in drifted})
                 repaired += drifted
             done = start + len(batch)
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(partner_ids) - done
-            )
-            if commit:
-                # one batch per transaction: no lock held for long
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            # one batch per transaction: no lock held for long
+            self.env["ir.cron"]._trade_batch_done(done, len(partner_ids) - done)
         if repaired:
             self._report_repaired_totals(repaired)
         return repaired

@@ -175,6 +175,13 @@ class TradeRisk(models.Model):
         readonly=True,
         copy=False,
     )
+    warning_run = fields.Integer(
+        string="Early Warning Run",
+        readonly=True,
+        copy=False,
+        help="Number of the run of the daily early warnings that last raised "
+        "this risk: a run interrupted midway does not raise it again.",
+    )
 
     @api.depends("likelihood", "impact")
     def _compute_score(self):
@@ -204,6 +211,7 @@ class TradeRisk(models.Model):
             "warning_type",
             "warning_key",
             "date_last_warning",
+            "warning_run",
         }
 
     def write(self, vals):

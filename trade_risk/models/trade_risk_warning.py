@@ -21,18 +21,74 @@ class TradeRisk(models.Model):
     _inherit = "trade.risk"
 
     @api.model
-    def _cron_early_warnings(self):
+    def _cron_early_warnings(self, batch_size=None):
         """Daily: open or update the risks the early warnings point at, and
-        remind the owners of the risks due for review."""
-        for company in self.env["res.company"].search([]):
+        remind the owners of the risks due for review.
+
+        A batch at a time (``ir.cron._trade_run_batches``), selected by
+        state: the companies this run has not checked, the warnings of the
+        company this run has not raised, the risks due for review without a
+        review activity.
+
+        :return: the risks opened or updated by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("early_warnings", 200, batch_size)
+        run = Cron._trade_run_number("early_warnings")
+        raised = self.browse()
+
+        def company_step(company):
             # the risks are the company's shared records: in its language
             risks = (
                 self.sudo()
                 .with_company(company)
                 .with_context(lang=company.partner_id.lang or self.env.lang)
             )
-            risks._raise_warnings(company, risks._early_warnings(company))
-        self._remind_reviews()
+            found = {}
+
+            def step():
+                nonlocal raised
+                if company.sudo().trade_warning_run == run:
+                    return 0, 0
+                if "warnings" not in found:
+                    # once per call of the job: the batches do not change them
+                    found["warnings"] = risks._early_warnings(company)
+                done_keys = set(
+                    risks.search(
+                        [
+                            ("company_id", "=", company.id),
+                            ("warning_run", "=", run),
+                        ]
+                    ).mapped("warning_key")
+                )
+                pending = [
+                    warning
+                    for warning in found["warnings"]
+                    if warning["warning_key"] not in done_keys
+                ]
+                batch = pending[:size]
+                touched = risks._raise_warnings(company, batch)
+                Cron._trade_mark_run(touched, "warning_run", run)
+                raised |= touched
+                left = len(pending) - len(batch)
+                if not left:
+                    Cron._trade_mark_run(company, "trade_warning_run", run)
+                return len(batch), left
+
+            return step
+
+        def reviews():
+            reminded = self._remind_reviews(limit=size)
+            return len(reminded), self.sudo().search_count(
+                self._review_reminder_domain()
+            )
+
+        steps = [
+            company_step(company) for company in self.env["res.company"].search([])
+        ]
+        if Cron._trade_run_batches("early_warnings", [*steps, reviews]) == 0:
+            Cron._trade_end_run("early_warnings", run)
+        return raised
 
     @api.model
     def _early_warning_rules(self):
@@ -479,30 +535,28 @@ class TradeRisk(models.Model):
     # Reviews
     # ------------------------------------------------------------------
     @api.model
-    def _remind_reviews(self):
-        """One review activity for the owner of each risk due for review."""
+    def _review_reminder_domain(self):
+        """The risks due for review whose owner has no review activity."""
+        activity_type = self.env.ref("trade_risk.mail_activity_type_trade_risk_review")
+        return [
+            ("state", "!=", "closed"),
+            ("review_date", "<=", fields.Date.context_today(self)),
+            ("owner_id", "!=", False),
+            ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
+        ]
+
+    @api.model
+    def _remind_reviews(self, limit=None):
+        """One review activity for the owner of each risk due for review,
+        ``limit`` of them at most (a batch of the daily job).
+
+        :return: the review activities created
+        """
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("trade_risk.mail_activity_type_trade_risk_review")
         due = self.sudo().search(
-            [
-                ("state", "!=", "closed"),
-                ("review_date", "<=", today),
-                ("owner_id", "!=", False),
-            ]
+            self._review_reminder_domain(), limit=limit, order="id"
         )
-        planned = {
-            res_id
-            for (res_id,) in self.env["mail.activity"]
-            .sudo()
-            ._read_group(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", due.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ],
-                ["res_id"],
-            )
-        }
         model_id = self.env["ir.model"]._get_id(self._name)
         return (
             self.env["mail.activity"]
@@ -519,7 +573,6 @@ class TradeRisk(models.Model):
                         "summary": risk._review_summary(),
                     }
                     for risk in due
-                    if risk.id not in planned
                 ]
             )
         )
