@@ -22,3 +22,4 @@ from . import test_market_research
 from . import test_integrity_credit
 from . import test_report_pdf
 from . import test_dashboard
+from . import test_readonly
