@@ -388,21 +388,46 @@ class TradeReceivableQuery(models.AbstractModel):
                AND line.amount_residual != 0
                AND line.partner_id IS NOT NULL
              UNION ALL
-            SELECT line.partner_id,
-                   move.invoice_user_id,
-                   COALESCE(line.date_maturity, line.date),
-                   matched_after.amount
-              FROM (%(matched_after)s) matched_after
-              JOIN account_move_line line ON line.id = matched_after.line_id
-              JOIN account_move move ON move.id = line.move_id
-             WHERE %(receivable_line)s
+            %(matched_debit)s
+             UNION ALL
+            %(matched_credit)s
             """,
             table=SQL.identifier(receivable_totals.TOTAL_TABLE),
             companies=self._company_ids(company),
             receivable_total=self._receivable_account_condition("total"),
             receivable=self._receivable_account_condition(),
             date=date,
-            matched_after=self._matched_after_query(company, date),
+            matched_debit=self._matched_after_amounts_query(company, date, "debit"),
+            matched_credit=self._matched_after_amounts_query(company, date, "credit"),
+        )
+
+    @api.model
+    def _matched_after_amounts_query(self, company, date, side):
+        """SQL of what each reconciliation dated after ``date`` matched with
+        the ``side`` (``debit`` or ``credit``) item dated on or before it,
+        with the item's partner, invoice salesperson and due date: one row
+        per reconciliation, positive on debit items. Joined row to row
+        (not added up per item first), the database reads the
+        reconciliations and their items by hash joins.
+        """
+        column = {"debit": "debit_move_id", "credit": "credit_move_id"}[side]
+        return SQL(
+            """
+            SELECT line.partner_id,
+                   move.invoice_user_id,
+                   COALESCE(line.date_maturity, line.date),
+                   %(sign)s * partial.amount
+              FROM account_partial_reconcile partial
+              JOIN account_move_line line ON line.id = partial.%(column)s
+              JOIN account_move move ON move.id = line.move_id
+             WHERE partial.company_id IN %(companies)s
+               AND partial.max_date > %(date)s
+               AND %(receivable_line)s
+            """,
+            sign=1 if side == "debit" else -1,
+            column=SQL.identifier(column),
+            companies=self._company_ids(company),
+            date=date,
             receivable_line=self._receivable_line_condition(company, date),
         )
 
@@ -482,29 +507,37 @@ class TradeReceivableQuery(models.AbstractModel):
             )
             for index in range(len(AGEING_BUCKETS))
         )
+        buckets = [
+            SQL("per_customer.%s", SQL.identifier(f"bucket_{index}"))
+            for index in range(len(AGEING_BUCKETS))
+        ]
         user = SQL("COALESCE(per_bucket.invoice_user_id, commercial.user_id)")
         return SQL(
             """
-            SELECT partner.commercial_partner_id,
-                   %(user)s AS user_id,
-                   %(sums)s,
-                   SUM(per_bucket.amount) AS total,
-                   COALESCE(SUM(per_bucket.amount) FILTER (
-                       WHERE per_bucket.bucket > 0), 0) AS overdue
+            SELECT per_customer.*,
+                   %(total)s AS total,
+                   %(overdue)s AS overdue
               FROM (
-                  SELECT lines.partner_id,
-                         lines.invoice_user_id,
-                         %(bucket)s AS bucket,
-                         SUM(lines.amount) AS amount
-                    FROM (%(lines)s) lines
-                   GROUP BY 1, 2, 3
-              ) per_bucket
-              JOIN res_partner partner ON partner.id = per_bucket.partner_id
-              JOIN res_partner commercial
-                ON commercial.id = partner.commercial_partner_id
-             WHERE %(user_filter)s
-             GROUP BY 1, 2
+                  SELECT partner.commercial_partner_id,
+                         %(user)s AS user_id,
+                         %(sums)s
+                    FROM (
+                        SELECT lines.partner_id,
+                               lines.invoice_user_id,
+                               %(bucket)s AS bucket,
+                               SUM(lines.amount) AS amount
+                          FROM (%(lines)s) lines
+                         GROUP BY 1, 2, 3
+                    ) per_bucket
+                    JOIN res_partner partner ON partner.id = per_bucket.partner_id
+                    JOIN res_partner commercial
+                      ON commercial.id = partner.commercial_partner_id
+                   WHERE %(user_filter)s
+                   GROUP BY 1, 2
+              ) per_customer
             """,
+            total=SQL(" + ").join(buckets),
+            overdue=SQL(" + ").join(buckets[1:]),
             user=user,
             sums=sums,
             bucket=self._ageing_bucket_case(date),
