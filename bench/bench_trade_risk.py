@@ -30,16 +30,18 @@ of SQL queries:
     ``credit`` field of the same customer;
 (b) the ageing of all the receivables as of today (and as of 30 days ago):
     what a click on the ageing report's button does (creating the
-    ``trade.receivable.ageing.report`` and ``action_open()``, which fills the
-    lines of every customer), and, side by side, reading ``credit`` for the
-    P customers;
+    ``trade.receivable.ageing.report``, ``action_open()`` and the pivot's
+    ``web_read_group`` by customer), and, side by side, reading ``credit``
+    for the P customers, with how many times faster the ageing is;
 (c) what keeping the running totals of the open items costs accounting:
     posting 20 invoices and registering their payment with the ORM, with the
     totals' triggers and with them disabled (each run rolled back);
 
-checks that the running totals agree with the open items they sum and that
+checks that the running totals agree with the open items they sum, that
 the figures agree (the exposure customer's receivable and the ageing's
-totals against ``credit``).
+totals against ``credit``) and that the ageing of a sample of customers (one
+in SAMPLE_EVERY) agrees to the cent with their open items added up one by
+one, as of today and 30 days ago.
 
 The generated data is committed and ``VACUUM ANALYZE`` run on the tables it
 filled before timing, as a live database is after autovacuum passed (the
@@ -52,7 +54,8 @@ leaves the database as it was (slower figures: nothing is vacuumed).
 Targets, checked at full size (the defaults): the exposure of the customer
 with 100,000 open receivable lines in under 50 ms with the same number of
 queries as with 1,000 lines; the ageing of 10,000
-customers over 1,000,000 lines in under 3 s. The exit status is non-zero
+customers over 1,000,000 lines as of today in under 1 s, as of 30 days ago
+in under 3 s; the dashboard in under 3 s. The exit status is non-zero
 when a target is missed.
 
 Usage (a copy of a database with ``trade_risk`` installed)::
