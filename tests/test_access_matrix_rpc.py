@@ -69,7 +69,7 @@ MATRIX = {
     "trade.order.stage.log": "r--- r--- r--- ---- ---- ---- ---- ----",
     "trade.payment.promise": "rwc- rwc- rwcu ---- rwcu ---- ---- ----",
     "trade.project.member": "r--- r--- rwcu r--- r--- r--- r--- ----",
-    "trade.receivable.ageing": "rwcu rwcu rwcu ---- rwcu ---- ---- ----",
+    "trade.receivable.ageing": "r--- r--- r--- ---- r--- ---- ---- ----",
     "trade.requirement.line": "rwcu rwcu rwcu ---- ---- ---- ---- ----",
     "trade.risk": "rwc- rwc- rwcu ---- rwcu ---- ---- ----",
     "trade.risk.action": "rwcu rwcu rwcu ---- rwcu ---- ---- ----",

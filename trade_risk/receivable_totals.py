@@ -8,6 +8,11 @@ items of one customer: 35-60 ms on an index-only scan). The table
 account and due date, so the figures cost the same whatever the number of
 items: one row per due date.
 
+Each total also carries the salesperson of the items' invoice
+(``account_move.invoice_user_id``, 0 for none), so that the receivables
+ageing by customer and salesperson reads the totals too (one row per due
+date and salesperson, not one per item).
+
 The table is kept by statement-level triggers on ``account_move_line``: every
 insert, update or delete of journal items, whether by the ORM (posting,
 reconciliation, reset to draft, cancellation) or by SQL, adds the change of
@@ -15,6 +20,9 @@ the open items to the totals in the same transaction. Only open items count:
 posted, not fully reconciled, with something left to pay, with a partner.
 Every account is kept (which accounts are receivable is decided when
 reading), so changing an account's type needs no rebuild.
+
+A row trigger on ``account_move`` moves the totals of an invoice's open
+items from one salesperson to the other when its salesperson changes.
 
 Two transactions changing the items of the same customer and due date update
 the same total row: the second waits for the first and, like any concurrent
@@ -27,7 +35,7 @@ items (``drifted``) and rebuilds those of the partners that differ
 """
 
 from odoo.tools import SQL
-from odoo.tools.sql import table_exists
+from odoo.tools.sql import column_exists, table_exists
 
 TOTAL_TABLE = "trade_risk_receivable_total"
 TRIGGER_FUNCTION = "trade_risk_receivable_total_apply"
@@ -36,41 +44,48 @@ TRIGGERS = {
     "UPDATE": "trade_risk_receivable_total_update",
     "DELETE": "trade_risk_receivable_total_delete",
 }
+#: the row trigger on account_move: an invoice changes salesperson
+USER_TRIGGER = "trade_risk_receivable_total_move_user"
+USER_TRIGGER_FUNCTION = "trade_risk_receivable_total_move_user"
+#: the columns of a total's key
+KEY = "partner_id, company_id, account_id, date_due, user_id"
 
 # the open items among rows of account_move_line (a table, a transition table)
 _OPEN_ITEM = """
-    reconciled IS NOT TRUE
-    AND parent_state = 'posted'
-    AND amount_residual != 0
-    AND partner_id IS NOT NULL
-    AND account_id IS NOT NULL
+    item.reconciled IS NOT TRUE
+    AND item.parent_state = 'posted'
+    AND item.amount_residual != 0
+    AND item.partner_id IS NOT NULL
+    AND item.account_id IS NOT NULL
 """
 
-# the totals of the open items among the rows of %(rows)s, signed by %(sign)s
+# the totals of the open items among the rows of {rows}, signed by {sign},
+# with the salesperson of their invoice
 _ITEM_TOTALS = """
-    SELECT partner_id, company_id, account_id,
-           COALESCE(date_maturity, date) AS date_due,
-           {sign} * amount_residual AS amount_residual,
-           {sign} * GREATEST(amount_residual, 0) AS amount_positive,
+    SELECT item.partner_id, item.company_id, item.account_id,
+           COALESCE(item.date_maturity, item.date) AS date_due,
+           COALESCE(move.invoice_user_id, 0) AS user_id,
+           {sign} * item.amount_residual AS amount_residual,
+           {sign} * GREATEST(item.amount_residual, 0) AS amount_positive,
            {sign} AS line_count
-      FROM {rows}
+      FROM {rows} item
+      LEFT JOIN account_move move ON move.id = item.move_id
      WHERE {open_item}
 """
 
 # adds the change in %(changes)s (a union of signed item totals) to the table
 _APPLY_CHANGES = """
     INSERT INTO {table} AS total
-           (partner_id, company_id, account_id, date_due,
-            amount_residual, amount_positive, line_count)
-    SELECT partner_id, company_id, account_id, date_due,
+           ({key}, amount_residual, amount_positive, line_count)
+    SELECT {key},
            SUM(amount_residual), SUM(amount_positive), SUM(line_count)
       FROM ({changes}) AS change
-     GROUP BY partner_id, company_id, account_id, date_due
+     GROUP BY {key}
     HAVING SUM(line_count) != 0
         OR SUM(amount_residual) != 0
         OR SUM(amount_positive) != 0
-     ORDER BY partner_id, company_id, account_id, date_due
-        ON CONFLICT (partner_id, company_id, account_id, date_due) DO UPDATE
+     ORDER BY {key}
+        ON CONFLICT ({key}) DO UPDATE
        SET amount_residual = total.amount_residual + EXCLUDED.amount_residual,
            amount_positive = total.amount_positive + EXCLUDED.amount_positive,
            line_count = total.line_count + EXCLUDED.line_count
@@ -84,12 +99,32 @@ def _item_totals(rows, sign, condition=""):
 
 
 def _apply(changes):
-    return _APPLY_CHANGES.format(table=TOTAL_TABLE, changes=changes)
+    return _APPLY_CHANGES.format(table=TOTAL_TABLE, key=KEY, changes=changes)
 
 
 _CHANGED_ITEM_TOTALS = (
     _item_totals("new_rows", "1") + " UNION ALL " + _item_totals("old_rows", "-1")
 )
+
+# the open items of the invoice NEW, with its salesperson before and after
+_MOVED_ITEMS = _item_totals("account_move_line", "1", "AND item.move_id = NEW.id")
+_MOVED_CHANGES = f"""
+    SELECT partner_id, company_id, account_id, date_due,
+           COALESCE(OLD.invoice_user_id, 0) AS user_id,
+           -amount_residual AS amount_residual,
+           -amount_positive AS amount_positive,
+           -line_count AS line_count
+      FROM ({_MOVED_ITEMS}) AS moved
+     UNION ALL
+    {_MOVED_ITEMS}
+"""
+
+_USER_FUNCTION_BODY = f"""
+BEGIN
+    {_apply(_MOVED_CHANGES)};
+    RETURN NULL;
+END
+"""
 
 _FUNCTION_BODY = f"""
 BEGIN
@@ -111,6 +146,10 @@ def install(cr):
     The table is filled from the journal items when it is created; after
     that, the triggers keep it."""
     created = not table_exists(cr, TOTAL_TABLE)
+    if not created and not column_exists(cr, TOTAL_TABLE, "user_id"):
+        # totals of a version without the salesperson: made again
+        cr.execute(SQL("DROP TABLE %s", SQL.identifier(TOTAL_TABLE)))
+        created = True
     if created:
         _create_table(cr)
     _create_triggers(cr)
@@ -127,10 +166,11 @@ def _create_table(cr):
                 company_id integer NOT NULL,
                 account_id integer NOT NULL,
                 date_due date NOT NULL,
+                user_id integer NOT NULL DEFAULT 0,
                 amount_residual numeric NOT NULL DEFAULT 0,
                 amount_positive numeric NOT NULL DEFAULT 0,
                 line_count integer NOT NULL DEFAULT 0,
-                PRIMARY KEY (partner_id, company_id, account_id, date_due)
+                PRIMARY KEY (partner_id, company_id, account_id, date_due, user_id)
             )
             """,
             table=SQL.identifier(TOTAL_TABLE),
@@ -158,7 +198,30 @@ def _create_triggers(cr):
             body=_FUNCTION_BODY,
         )
     )
+    cr.execute(
+        SQL(
+            """
+            CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
+            LANGUAGE plpgsql AS %(body)s
+            """,
+            function=SQL.identifier(USER_TRIGGER_FUNCTION),
+            body=_USER_FUNCTION_BODY,
+        )
+    )
     _drop_triggers(cr)
+    cr.execute(
+        SQL(
+            """
+            CREATE TRIGGER %(trigger)s
+             AFTER UPDATE OF invoice_user_id ON account_move
+               FOR EACH ROW
+              WHEN (OLD.invoice_user_id IS DISTINCT FROM NEW.invoice_user_id)
+            EXECUTE FUNCTION %(function)s()
+            """,
+            trigger=SQL.identifier(USER_TRIGGER),
+            function=SQL.identifier(USER_TRIGGER_FUNCTION),
+        )
+    )
     for operation, trigger in TRIGGERS.items():
         transition = {
             "INSERT": "NEW TABLE AS new_rows",
@@ -197,7 +260,9 @@ def rebuild(cr, partner_ids=None):
     )
     cr.execute(
         SQL(
-            _apply(_item_totals("account_move_line", "1", "AND partner_id = ANY(%s)")),
+            _apply(
+                _item_totals("account_move_line", "1", "AND item.partner_id = ANY(%s)")
+            ),
             partner_ids,
         )
     )
@@ -244,14 +309,14 @@ def drifted(cr, partner_ids):
             """
             WITH items AS (%(items)s),
             items_sum AS (
-                SELECT partner_id, company_id, account_id, date_due,
+                SELECT partner_id, company_id, account_id, date_due, user_id,
                        SUM(amount_residual) AS amount_residual,
                        SUM(amount_positive) AS amount_positive,
                        SUM(line_count) AS line_count
                   FROM items
-                 GROUP BY partner_id, company_id, account_id, date_due
+                 GROUP BY partner_id, company_id, account_id, date_due, user_id
             ), totals AS (
-                SELECT partner_id, company_id, account_id, date_due,
+                SELECT partner_id, company_id, account_id, date_due, user_id,
                        amount_residual, amount_positive, line_count
                   FROM %(table)s
                  WHERE partner_id = ANY(%(partners)s)
@@ -260,14 +325,14 @@ def drifted(cr, partner_ids):
             )
             SELECT DISTINCT partner_id, company_id
               FROM items_sum FULL JOIN totals
-                   USING (partner_id, company_id, account_id, date_due)
+                   USING (partner_id, company_id, account_id, date_due, user_id)
              WHERE items_sum.amount_residual IS DISTINCT FROM totals.amount_residual
                 OR items_sum.amount_positive IS DISTINCT FROM totals.amount_positive
                 OR items_sum.line_count IS DISTINCT FROM totals.line_count
              ORDER BY partner_id, company_id
             """,
             items=SQL(
-                _item_totals("account_move_line", "1", "AND partner_id = ANY(%s)"),
+                _item_totals("account_move_line", "1", "AND item.partner_id = ANY(%s)"),
                 list(partner_ids),
             ),
             table=SQL.identifier(TOTAL_TABLE),
@@ -283,6 +348,12 @@ def remove_empty(cr):
 
 
 def _drop_triggers(cr):
+    cr.execute(
+        SQL(
+            "DROP TRIGGER IF EXISTS %s ON account_move",
+            SQL.identifier(USER_TRIGGER),
+        )
+    )
     for trigger in TRIGGERS.values():
         cr.execute(
             SQL(
@@ -295,5 +366,6 @@ def _drop_triggers(cr):
 def uninstall(cr):
     """Remove the triggers, their function and the table."""
     _drop_triggers(cr)
-    cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(TRIGGER_FUNCTION)))
+    for function in (TRIGGER_FUNCTION, USER_TRIGGER_FUNCTION):
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(function)))
     cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(TOTAL_TABLE)))

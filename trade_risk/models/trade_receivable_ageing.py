@@ -1,20 +1,34 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
-from odoo.tools.sql import table_exists
 
 from .trade_receivable_query import AGEING_BUCKETS
 
+#: the ageing's line id: commercial partner id * ID_FACTOR + salesperson id
+ID_FACTOR = 10_000_000
+
 
 class TradeReceivableAgeing(models.Model):
-    """A line of an ageing report: what one customer owes per bucket, for one
-    salesperson, as of the report's date.
+    """A line of the receivables ageing: what one customer owes per bucket,
+    for one salesperson, as of a date.
 
-    The lines are written by one ``INSERT ... SELECT`` of tens of thousands
-    of rows and live as long as their report (a transient record: the lines
-    go with it, ``ON DELETE CASCADE``). Their table is made by this model's
-    ``init``, without the foreign keys and log columns the ORM would add:
-    checking seven foreign keys per line cost more than computing the
-    ageing itself. The queries are ``trade.receivable.query``'s.
+    Nothing is stored: the model reads the query of
+    ``trade.receivable.query._ageing_query`` (``_table_query``) for the
+    date, salesperson and company of its context (``trade_ageing_date``,
+    ``trade_ageing_user_id``, ``trade_ageing_company_id``: today, every
+    salesperson the user may see and the current company by default). The
+    pivot and the list read it with Odoo's read-only methods (``web_read_group``,
+    ``web_search_read``, ``read``), which Odoo 18 serves from the read
+    replica (``db_replica_host``) when there is one. Who is not a credit
+    manager, finance or a business manager only ever reads the lines of
+    his own customers and invoices.
+
+    A line's id is the customer's id times ``ID_FACTOR`` plus the
+    salesperson's (0 for none): the same line keeps its id from one read to
+    the next. It keeps it on another date too: code reading the ageing of
+    two dates in one transaction forgets the lines of the first before
+    reading the second (``invalidate_model``, as
+    ``trade.receivable.ageing.report._ageing_lines`` does).
     """
 
     _name = "trade.receivable.ageing"
@@ -22,26 +36,12 @@ class TradeReceivableAgeing(models.Model):
     _auto = False
     _order = "amount_total desc, id"
 
-    report_id = fields.Many2one(
-        comodel_name="trade.receivable.ageing.report",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    date = fields.Date(
-        string="As of",
-        related="report_id.date",
-    )
-    company_id = fields.Many2one(
-        related="report_id.company_id",
-    )
-    currency_id = fields.Many2one(
-        related="report_id.company_id.currency_id",
-    )
+    date = fields.Date(string="As of", readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Customer",
-        required=True,
         readonly=True,
     )
     user_id = fields.Many2one(
@@ -58,35 +58,73 @@ class TradeReceivableAgeing(models.Model):
     amount_total = fields.Monetary(string="Total Due", readonly=True)
     amount_overdue = fields.Monetary(string="Overdue", readonly=True)
 
-    def init(self):
-        """Create the lines' table, without the foreign keys and log columns
-        the ORM would add. It refers to the reports' table, which is made
-        first when the addon is installed."""
-        if not table_exists(self.env.cr, "trade_receivable_ageing_report"):
-            self.env["trade.receivable.ageing.report"]._auto_init()
+    @api.model
+    def _ageing_parameters(self):
+        """``(company, date, salesperson id or None)`` of the ageing to read,
+        from the context; the salesperson is the user himself for who may
+        not see every customer's receivables.
+
+        :raise UserError: a date in the future, or a salesperson asking for
+            someone else's
+        """
+        context = self.env.context
+        today = fields.Date.context_today(self)
+        date = fields.Date.to_date(context.get("trade_ageing_date")) or today
+        if date > today:
+            raise UserError(
+                self.env._(
+                    "The ageing is computed as of today or a past date, not %(date)s.",
+                    date=date,
+                )
+            )
+        company = self.env.company
+        company_id = context.get("trade_ageing_company_id")
+        if company_id and company_id in self.env.companies.ids:
+            company = self.env["res.company"].browse(company_id)
+        user_id = context.get("trade_ageing_user_id") or None
+        if not self.env["res.partner"]._trade_sees_all_credit():
+            if user_id and user_id != self.env.uid:
+                raise UserError(
+                    self.env._("You can only age your own customers' receivables.")
+                )
+            user_id = self.env.uid
+        return company, date, user_id
+
+    @property
+    def _table_query(self):
+        """The ageing as of the context's date, one row per customer and
+        salesperson. Only reads: the pending ORM changes it depends on are
+        written first (none in a read-only request), and the query runs
+        without PostgreSQL's JIT compilation (``SET LOCAL``, allowed on a
+        read-only transaction)."""
+        company, date, user_id = self._ageing_parameters()
+        Query = self.env["trade.receivable.query"]
+        Query._flush()
+        Query._set_reporting_settings()
         columns = SQL(", ").join(
-            SQL("%s numeric NOT NULL DEFAULT 0", SQL.identifier(name))
-            for name in (
-                *(name for name, _first, _last in AGEING_BUCKETS),
-                "amount_total",
-                "amount_overdue",
-            )
-        )
-        self.env.cr.execute(
             SQL(
-                """
-                CREATE TABLE IF NOT EXISTS trade_receivable_ageing (
-                    id serial PRIMARY KEY,
-                    report_id integer NOT NULL
-                        REFERENCES trade_receivable_ageing_report (id)
-                        ON DELETE CASCADE,
-                    partner_id integer NOT NULL,
-                    user_id integer,
-                    %s
-                );
-                CREATE INDEX IF NOT EXISTS trade_receivable_ageing_report_id_index
-                    ON trade_receivable_ageing (report_id);
-                """,
-                columns,
+                "ageing.%s AS %s",
+                SQL.identifier(f"bucket_{index}"),
+                SQL.identifier(name),
             )
+            for index, (name, _first, _last) in enumerate(AGEING_BUCKETS)
+        )
+        return SQL(
+            """
+            SELECT ageing.commercial_partner_id::bigint * %(factor)s
+                       + COALESCE(ageing.user_id, 0) AS id,
+                   %(date)s::date AS date,
+                   %(company)s AS company_id,
+                   ageing.commercial_partner_id AS partner_id,
+                   ageing.user_id,
+                   %(columns)s,
+                   ageing.total AS amount_total,
+                   ageing.overdue AS amount_overdue
+              FROM (%(ageing)s) ageing
+            """,
+            factor=ID_FACTOR,
+            date=date,
+            company=company.id,
+            columns=columns,
+            ageing=Query._ageing_query(company, date, user_id),
         )

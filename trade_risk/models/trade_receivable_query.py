@@ -350,40 +350,85 @@ class TradeReceivableQuery(models.AbstractModel):
 
     @api.model
     def _open_amounts_query(self, company, date):
-        """SQL of the amounts open on ``date`` of a company's receivable
-        lines, for adding up (the ageing): the same sums as
-        ``_open_lines_query`` but a line matched since the date may come
-        twice (its residual today, then what was matched since).
+        """SQL of the amounts open on ``date`` of a company's receivables,
+        for adding up (the ageing), with the salesperson of their invoice.
 
-        The residuals today are read from ``trade_risk_open_item_index``
-        alone (an index-only scan of the open items) and the few lines
-        matched since the date are added to them, rather than every line
-        being joined to the reconciliations.
-        Columns: ``move_id``, ``partner_id``, ``due``, ``amount``.
+        They are the running totals of the open items today
+        (``receivable_totals``: one row per partner, due date and invoice
+        salesperson, whatever the number of items), corrected by what
+        changed after the date only: less the items open today but dated
+        after it, plus what reconciliations dated after it matched with
+        items dated on or before it. The history before the date is never
+        read.
+        Columns: ``partner_id``, ``invoice_user_id`` (or ``NULL``), ``due``,
+        ``amount``.
         """
-        receivable_line = self._receivable_line_condition(company, date)
         return SQL(
             """
-            WITH matched_after AS (%(matched_after)s)
-            SELECT line.move_id,
-                   line.partner_id,
-                   COALESCE(line.date_maturity, line.date) AS due,
-                   line.amount_residual AS amount
+            SELECT total.partner_id,
+                   NULLIF(total.user_id, 0) AS invoice_user_id,
+                   total.date_due AS due,
+                   total.amount_residual AS amount
+              FROM %(table)s total
+             WHERE total.company_id IN %(companies)s
+               AND total.line_count > 0
+               AND %(receivable_total)s
+             UNION ALL
+            SELECT line.partner_id,
+                   move.invoice_user_id,
+                   COALESCE(line.date_maturity, line.date),
+                   -line.amount_residual
               FROM account_move_line line
-             WHERE %(receivable_line)s
+              JOIN account_move move ON move.id = line.move_id
+             WHERE line.company_id IN %(companies)s
+               AND %(receivable)s
+               AND line.date > %(date)s
+               AND line.parent_state = 'posted'
                AND line.reconciled IS NOT TRUE
                AND line.amount_residual != 0
+               AND line.partner_id IS NOT NULL
              UNION ALL
-            SELECT line.move_id,
-                   line.partner_id,
-                   COALESCE(line.date_maturity, line.date),
-                   matched_after.amount
-              FROM matched_after
-              JOIN account_move_line line ON line.id = matched_after.line_id
-             WHERE %(receivable_line)s
+            %(matched_debit)s
+             UNION ALL
+            %(matched_credit)s
             """,
-            matched_after=self._matched_after_query(company, date),
-            receivable_line=receivable_line,
+            table=SQL.identifier(receivable_totals.TOTAL_TABLE),
+            companies=self._company_ids(company),
+            receivable_total=self._receivable_account_condition("total"),
+            receivable=self._receivable_account_condition(),
+            date=date,
+            matched_debit=self._matched_after_amounts_query(company, date, "debit"),
+            matched_credit=self._matched_after_amounts_query(company, date, "credit"),
+        )
+
+    @api.model
+    def _matched_after_amounts_query(self, company, date, side):
+        """SQL of what each reconciliation dated after ``date`` matched with
+        the ``side`` (``debit`` or ``credit``) item dated on or before it,
+        with the item's partner, invoice salesperson and due date: one row
+        per reconciliation, positive on debit items. Joined row to row
+        (not added up per item first), the database reads the
+        reconciliations and their items by hash joins.
+        """
+        column = {"debit": "debit_move_id", "credit": "credit_move_id"}[side]
+        return SQL(
+            """
+            SELECT line.partner_id,
+                   move.invoice_user_id,
+                   COALESCE(line.date_maturity, line.date),
+                   %(sign)s * partial.amount
+              FROM account_partial_reconcile partial
+              JOIN account_move_line line ON line.id = partial.%(column)s
+              JOIN account_move move ON move.id = line.move_id
+             WHERE partial.company_id IN %(companies)s
+               AND partial.max_date > %(date)s
+               AND %(receivable_line)s
+            """,
+            sign=1 if side == "debit" else -1,
+            column=SQL.identifier(column),
+            companies=self._company_ids(company),
+            date=date,
+            receivable_line=self._receivable_line_condition(company, date),
         )
 
     @api.model
@@ -445,9 +490,10 @@ class TradeReceivableQuery(models.AbstractModel):
         per bucket of ``AGEING_BUCKETS`` (in that order), ``total`` and
         ``overdue``.
 
-        The open lines are first added up per partner, invoice salesperson
-        and bucket, and only those sums are joined to the customers: the
-        joins and the grouping handle thousands of rows, not millions.
+        The open amounts (``_open_amounts_query``: the running totals and
+        what changed since the date) are first added up per partner,
+        invoice salesperson and bucket, and only those sums are joined to
+        the customers.
 
         :param int user_id: restrict to the customers and invoices of this
             salesperson
@@ -455,41 +501,62 @@ class TradeReceivableQuery(models.AbstractModel):
         sums = SQL(", ").join(
             SQL(
                 "COALESCE(SUM(per_bucket.amount) FILTER "
-                "(WHERE per_bucket.bucket = %s), 0)",
+                "(WHERE per_bucket.bucket = %s), 0) AS %s",
                 index,
+                SQL.identifier(f"bucket_{index}"),
             )
             for index in range(len(AGEING_BUCKETS))
         )
+        buckets = [
+            SQL("per_customer.%s", SQL.identifier(f"bucket_{index}"))
+            for index in range(len(AGEING_BUCKETS))
+        ]
         user = SQL("COALESCE(per_bucket.invoice_user_id, commercial.user_id)")
         return SQL(
             """
-            SELECT partner.commercial_partner_id,
-                   %(user)s AS user_id,
-                   %(sums)s,
-                   SUM(per_bucket.amount) AS total,
-                   COALESCE(SUM(per_bucket.amount) FILTER (
-                       WHERE per_bucket.bucket > 0), 0) AS overdue
+            SELECT per_customer.*,
+                   %(total)s AS total,
+                   %(overdue)s AS overdue
               FROM (
-                  SELECT lines.partner_id,
-                         move.invoice_user_id,
-                         %(bucket)s AS bucket,
-                         SUM(lines.amount) AS amount
-                    FROM (%(lines)s) lines
-                    JOIN account_move move ON move.id = lines.move_id
-                   GROUP BY 1, 2, 3
-              ) per_bucket
-              JOIN res_partner partner ON partner.id = per_bucket.partner_id
-              JOIN res_partner commercial
-                ON commercial.id = partner.commercial_partner_id
-             WHERE %(user_filter)s
-             GROUP BY 1, 2
+                  SELECT partner.commercial_partner_id,
+                         %(user)s AS user_id,
+                         %(sums)s
+                    FROM (
+                        SELECT lines.partner_id,
+                               lines.invoice_user_id,
+                               %(bucket)s AS bucket,
+                               SUM(lines.amount) AS amount
+                          FROM (%(lines)s) lines
+                         GROUP BY 1, 2, 3
+                    ) per_bucket
+                    JOIN res_partner partner ON partner.id = per_bucket.partner_id
+                    JOIN res_partner commercial
+                      ON commercial.id = partner.commercial_partner_id
+                   WHERE %(user_filter)s
+                   GROUP BY 1, 2
+              ) per_customer
             """,
+            total=SQL(" + ").join(buckets),
+            overdue=SQL(" + ").join(buckets[1:]),
             user=user,
             sums=sums,
             bucket=self._ageing_bucket_case(date),
             lines=self._open_amounts_query(company, date),
             user_filter=SQL("%s = %s", user, user_id) if user_id else SQL("TRUE"),
         )
+
+    @api.model
+    def _set_reporting_settings(self):
+        """For the rest of the transaction, run the reporting queries over the
+        whole receivables without PostgreSQL's JIT compilation (on a million
+        lines it costs more than the query) and with room to group in
+        memory. ``SET LOCAL`` writes nothing: it is allowed on a read-only
+        transaction (a read replica)."""
+        cr = self.env.cr
+        cr.execute("SELECT current_setting('jit', true)")
+        if cr.fetchone()[0] is not None:
+            cr.execute("SET LOCAL jit = off")
+        cr.execute("SET LOCAL work_mem = '64MB'")
 
     @contextmanager
     def _reporting_settings(self):

@@ -24,3 +24,4 @@ from . import test_report_pdf
 from . import test_dashboard
 from . import test_multi_company
 from . import test_install_columns
+from . import test_readonly

@@ -49,7 +49,8 @@ class TestReceivableAgeing(TradeRiskCase):
         report = form.record
         action = report.action_open()
         self.assertEqual(action["res_model"], "trade.receivable.ageing")
-        return report, report.line_ids.filtered(
+        self.assertEqual(action["context"]["trade_ageing_date"], str(report.date))
+        return report, report._ageing_lines().filtered(
             lambda line: line.partner_id in (self.customer | self.colleague_customer)
         )
 
@@ -94,7 +95,7 @@ class TestReceivableAgeing(TradeRiskCase):
                 self.unrated_customer, amount, date(2026, 1, 1), self.days_ago(days)
             )
         report, _lines = self._ageing()
-        theirs = report.line_ids.filtered(
+        theirs = report._ageing_lines().filtered(
             lambda line: line.partner_id == self.unrated_customer
         )
         self.assertEqual(self._buckets(theirs), [1.0, 6.0, 24.0, 96.0, 128.0, 255.0])
@@ -125,8 +126,11 @@ class TestReceivableAgeing(TradeRiskCase):
 
     def test_pivot_groups_by_salesperson(self):
         report, _lines = self._ageing()
-        groups = self.env["trade.receivable.ageing"]._read_group(
-            [("report_id", "=", report.id), ("partner_id", "=", self.customer.id)],
+        Lines = self.env["trade.receivable.ageing"].with_context(
+            **report._ageing_context()
+        )
+        groups = Lines._read_group(
+            [("partner_id", "=", self.customer.id)],
             ["user_id"],
             ["amount_total:sum"],
         )
@@ -140,12 +144,18 @@ class TestReceivableAgeing(TradeRiskCase):
         self.assertEqual(sum(lines.mapped("amount_total")), 11500.0)
         with self.assertRaisesText(UserError, "your own customers"):
             self._ageing(user=self.salesperson, user_id=self.colleague)
-        # nor the lines of someone else's report
-        _report, finance_lines = self._ageing(user=self.finance)
-        Lines = self.env["trade.receivable.ageing"].with_user(self.colleague)
-        self.assertFalse(Lines.search([("id", "in", finance_lines.ids)]))
+        # nor the lines of finance's ageing, read with its context
+        finance_report, finance_lines = self._ageing(user=self.finance)
+        Lines = (
+            self.env["trade.receivable.ageing"]
+            .with_user(self.colleague)
+            .with_context(trade_ageing_date=str(finance_report.date))
+        )
+        self.assertFalse(
+            Lines.search([("id", "in", finance_lines.ids)]).user_id - self.colleague
+        )
         visible = Lines.with_user(self.salesperson).search([])
-        self.assertEqual(set(visible.ids), set(own_report.line_ids.ids))
+        self.assertEqual(set(visible.ids), set(own_report._ageing_lines().ids))
 
     def test_future_date_is_refused(self):
         with self.assertRaisesText(UserError, "today or a past date"):

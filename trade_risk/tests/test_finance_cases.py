@@ -216,7 +216,7 @@ class TestBranches(TradeFinanceCase):
         )
         self._invoice(self.customer, 300.0)
         report = self.env["trade.receivable.ageing.report"].create({})
-        lines = report._fill_lines().filtered(
+        lines = report._ageing_lines().filtered(
             lambda line: line.partner_id == self.customer
         )
         self.assertEqual(sum(lines.mapped("amount_total")), 1000.0)

@@ -13,25 +13,28 @@ class TestReceivableTotals(TradeRiskCase):
     journal items through everything accounting does to them."""
 
     def _items_per_due_date(self):
-        """The open items summed from the journal items themselves."""
+        """The open items summed from the journal items themselves, per
+        partner, company, account, due date and invoice salesperson."""
         self.env.flush_all()
         return {
             tuple(key): (residual, positive, count)
             for *key, residual, positive, count in self.env.execute_query(
                 SQL(
                     """
-                    SELECT partner_id, company_id, account_id,
-                           COALESCE(date_maturity, date),
-                           SUM(amount_residual),
-                           SUM(GREATEST(amount_residual, 0)),
+                    SELECT line.partner_id, line.company_id, line.account_id,
+                           COALESCE(line.date_maturity, line.date),
+                           COALESCE(move.invoice_user_id, 0),
+                           SUM(line.amount_residual),
+                           SUM(GREATEST(line.amount_residual, 0)),
                            COUNT(*)
-                      FROM account_move_line
-                     WHERE reconciled IS NOT TRUE
-                       AND parent_state = 'posted'
-                       AND amount_residual != 0
-                       AND partner_id IS NOT NULL
-                       AND account_id IS NOT NULL
-                     GROUP BY 1, 2, 3, 4
+                      FROM account_move_line line
+                      JOIN account_move move ON move.id = line.move_id
+                     WHERE line.reconciled IS NOT TRUE
+                       AND line.parent_state = 'posted'
+                       AND line.amount_residual != 0
+                       AND line.partner_id IS NOT NULL
+                       AND line.account_id IS NOT NULL
+                     GROUP BY 1, 2, 3, 4, 5
                     """
                 )
             )
@@ -44,7 +47,7 @@ class TestReceivableTotals(TradeRiskCase):
             for *key, residual, positive, count in self.env.execute_query(
                 SQL(
                     """
-                    SELECT partner_id, company_id, account_id, date_due,
+                    SELECT partner_id, company_id, account_id, date_due, user_id,
                            amount_residual, amount_positive, line_count
                       FROM %s
                      WHERE line_count != 0
@@ -116,6 +119,16 @@ class TestReceivableTotals(TradeRiskCase):
         self.assertTotalsMatchItems("due date moved")
         self.assertEqual(self._figures()["overdue_days"], 40)
         self.assertEqual(self._figures()["overdue_beyond_grace"], 5000.0)
+
+    def test_totals_follow_the_invoice_salesperson(self):
+        invoice = self._invoice(self.customer, 2500.0, due_date=self.days_ago(10))
+        self._pay(invoice, 500.0)
+        self.assertTotalsMatchItems("the invoice's salesperson")
+        invoice.invoice_user_id = self.colleague
+        self.assertTotalsMatchItems("the posted invoice changed salesperson")
+        invoice.invoice_user_id = False
+        self.assertTotalsMatchItems("the invoice without salesperson")
+        self.assertEqual(self._receivable(), 2000.0)
 
     def test_totals_follow_several_due_dates_and_currencies(self):
         self.payment_term_30.write(

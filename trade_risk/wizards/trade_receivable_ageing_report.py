@@ -1,8 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
-
-from ..models.trade_receivable_query import AGEING_BUCKETS
 
 
 class TradeReceivableAgeingReport(models.TransientModel):
@@ -27,11 +24,6 @@ class TradeReceivableAgeingReport(models.TransientModel):
         domain="[('share', '=', False)]",
         help="Only the customers and invoices of this salesperson.",
     )
-    line_ids = fields.One2many(
-        comodel_name="trade.receivable.ageing",
-        inverse_name="report_id",
-        string="Lines",
-    )
 
     @api.depends("date", "company_id")
     def _compute_display_name(self):
@@ -52,70 +44,53 @@ class TradeReceivableAgeingReport(models.TransientModel):
                 )
             )
 
-    def _sees_all_receivables(self):
-        return self.env["res.partner"]._trade_sees_all_credit()
-
-    def _fill_lines(self):
-        """Fill the report's lines in one INSERT ... SELECT: one line per
-        customer and salesperson with the residual per ageing bucket."""
+    def _ageing_context(self):
+        """The context in which ``trade.receivable.ageing`` reads this
+        report's ageing."""
         self.ensure_one()
-        if self.date > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "The ageing is computed as of today or a past date, not %(date)s.",
-                    date=self.date,
-                )
-            )
-        Query = self.env["trade.receivable.query"]
-        user_id = self.user_id.id
-        if not self._sees_all_receivables():
-            if user_id and user_id != self.env.uid:
-                raise UserError(
-                    self.env._("You can only age your own customers' receivables.")
-                )
-            user_id = self.env.uid
-        Query._flush()
-        self.env.cr.execute(
-            SQL("DELETE FROM trade_receivable_ageing WHERE report_id = %s", self.id)
+        return {
+            "trade_ageing_date": fields.Date.to_string(self.date),
+            "trade_ageing_user_id": self.user_id.id,
+            "trade_ageing_company_id": self.company_id.id,
+        }
+
+    def _ageing_lines(self):
+        """The ageing lines of the report: one per customer and salesperson
+        with the residual per ageing bucket (read, never stored).
+
+        :raise UserError: a date in the future, or a salesperson asking for
+            someone else's customers
+        """
+        Ageing = self.env["trade.receivable.ageing"].with_context(
+            **self._ageing_context()
         )
-        query = SQL(
-            """
-            INSERT INTO trade_receivable_ageing (
-                report_id, partner_id, user_id,
-                %(bucket_columns)s, amount_total, amount_overdue
-            )
-            SELECT %(report)s, ageing.* FROM (%(ageing)s) ageing
-            """,
-            bucket_columns=SQL(", ").join(
-                SQL.identifier(name) for name, _first, _last in AGEING_BUCKETS
-            ),
-            report=self.id,
-            ageing=Query._ageing_query(self.company_id, self.date, user_id),
-        )
-        with Query._reporting_settings():
-            self.env.cr.execute(query)
-        self.env["trade.receivable.ageing"].invalidate_model()
-        return self.line_ids
+        # every field in the one query (read later, each batch of records
+        # would run the ageing's query again)
+        columns = [name for name, field in Ageing._fields.items() if field.store]
+        # a line has the same id on every date: forget those of another date
+        Ageing.invalidate_model(columns)
+        return Ageing.search_fetch([], columns)
 
     def action_open(self):
-        """Compute the ageing and show it as a pivot by customer."""
+        """Show the ageing as a pivot by customer: the action reads it as of
+        the report's date (the lines are not stored, the pivot and the list
+        read them with Odoo's read-only methods)."""
         self.ensure_one()
-        self._fill_lines()
+        context = self._ageing_context()
+        # a future date or someone else's customers: refused now, not in the pivot
+        self.env["trade.receivable.ageing"].with_context(**context)._ageing_parameters()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "trade_risk.trade_receivable_ageing_action"
         )
         action["name"] = self.display_name
-        action["domain"] = [("report_id", "=", self.id)]
-        action["context"] = {"trade_ageing_report_id": self.id}
+        action["context"] = context
         return action
 
     def action_print_statements(self):
         """Customer statements as of the report's date, for every customer of
-        the report (or the ones selected in the list)."""
+        the report."""
         self.ensure_one()
-        if not self.line_ids:
-            self._fill_lines()
-        partners = self.line_ids.partner_id
+        partners = self._ageing_lines().partner_id
         if not partners:
             raise UserError(
                 self.env._(
