@@ -3,7 +3,7 @@
     "summary": "Monthly and annual scorecards of the business department from "
     "real sales data, 360 reviews, appeals, performance interviews with "
     "improvement plans, development plans and bonuses",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Human Resources/Appraisals",
     "website": "https://github.com/trade-business-dept/trade-addons",
     "author": "Trade Business Dept Contributors",
