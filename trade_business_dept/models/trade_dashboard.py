@@ -241,13 +241,18 @@ class TradeDashboard(models.AbstractModel):
             [(compliance,)] = self.env["trade.service.ticket"]._read_group(
                 self._recent_tickets_domain(), [], ["sla_compliance:avg"]
             )
+            # the average of no ticket is False
+            has_tickets = compliance is not False and compliance is not None
             cards.append(
                 {
                     "key": "sla",
                     "label": _("After-sales on time"),
-                    "value": compliance if compliance is not None else 100.0,
+                    # no ticket in the last 30 days: no rate (not 100 %)
+                    "value": compliance if has_tickets else None,
                     "kind": "percent",
-                    "note": _("tickets of the last 30 days"),
+                    "note": _("tickets of the last 30 days")
+                    if has_tickets
+                    else _("no tickets in the last 30 days"),
                     "action": self._window(
                         _("After-sales Tickets of the Last 30 Days"),
                         "trade.service.ticket",

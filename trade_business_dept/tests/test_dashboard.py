@@ -148,6 +148,15 @@ class TestDashboard(TradeContractCase):
             self.assertAlmostEqual(average, rate)
         self.assertIn(tickets[1], self._records(self.manager, dataset["actions"][-1]))
 
+    def test_after_sales_on_time_without_tickets_shows_no_rate(self):
+        """No ticket in the last 30 days: the card says so instead of a rate."""
+        self.env["trade.service.ticket"].search([])._trade_workflow_write(
+            {"date_open": fields.Datetime.now() - timedelta(days=60)}
+        )
+        cards, _charts = self._dashboard(self.manager)
+        self.assertIsNone(cards["sla"]["value"])
+        self.assertEqual(cards["sla"]["note"], "no tickets in the last 30 days")
+
     def test_receivables_over_60_days(self):
         cards, _charts = self._dashboard(self.manager)
         before = cards["receivables"]["value"]

@@ -9,7 +9,7 @@ import { Layout } from "@web/search/layout";
 /** A value of the dashboard as text, by its kind. */
 function formatValue(value, kind, currencyId) {
     if (value === null || value === undefined) {
-        return "";
+        return "—";
     }
     if (kind === "monetary") {
         return formatMonetary(value, { currencyId, digits: [16, 0] });
