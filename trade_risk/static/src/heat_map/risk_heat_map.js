@@ -1,6 +1,7 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 import { Layout } from "@web/search/layout";
 
@@ -13,6 +14,11 @@ export class RiskHeatMap extends Component {
     static template = "trade_risk.RiskHeatMap";
     static components = { Layout };
     static props = ["*"];
+
+    /** Chinese, Japanese and Korean axis titles read top to bottom, upright. */
+    get uprightAxisTitle() {
+        return /^(zh|ja|ko)\b/.test(user.lang || "");
+    }
 
     setup() {
         this.orm = useService("orm");
