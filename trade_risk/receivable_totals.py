@@ -282,15 +282,15 @@ def _fill(cr):
             SQL(
                 """
                 INSERT INTO %(table)s
-                       (partner_id, company_id, account_id, date_due,
-                        amount_residual, amount_positive, line_count)
-                SELECT partner_id, company_id, account_id, date_due,
+                       (%(key)s, amount_residual, amount_positive, line_count)
+                SELECT %(key)s,
                        SUM(amount_residual), SUM(amount_positive), SUM(line_count)
                   FROM (%(items)s) AS item
-                 GROUP BY partner_id, company_id, account_id, date_due
-                 ORDER BY partner_id, company_id, account_id, date_due
+                 GROUP BY %(key)s
+                 ORDER BY %(key)s
                 """,
                 table=SQL.identifier(TOTAL_TABLE),
+                key=SQL(KEY),
                 items=SQL(_item_totals("account_move_line", "1")),
             )
         )
