@@ -77,10 +77,19 @@ class TradeReceivableAgeing(models.Model):
                     date=date,
                 )
             )
+        # the context only chooses among what the user may read: one of the
+        # companies he works in, himself unless he sees every customer
         company = self.env.company
         company_id = context.get("trade_ageing_company_id")
-        if company_id and company_id in self.env.companies.ids:
-            company = self.env["res.company"].browse(company_id)
+        if company_id:
+            company = self.env.companies.filtered(lambda c: c.id == company_id)
+            if not company:
+                raise UserError(
+                    self.env._(
+                        "You can only age the receivables of the companies you are "
+                        "working in."
+                    )
+                )
         user_id = context.get("trade_ageing_user_id") or None
         if not self.env["res.partner"]._trade_sees_all_credit():
             if user_id and user_id != self.env.uid:

@@ -157,6 +157,28 @@ class TestReceivableAgeing(TradeRiskCase):
         visible = Lines.with_user(self.salesperson).search([])
         self.assertEqual(set(visible.ids), set(own_report._ageing_lines().ids))
 
+    def test_a_client_context_chooses_only_among_what_the_user_may_read(self):
+        """The ageing's context keys, as any RPC client may send them: a
+        salesperson cannot read a colleague's ageing nor a company he does
+        not work in; the same keys give finance that ageing."""
+        Lines = self.env["trade.receivable.ageing"]
+        with self.assertRaisesText(UserError, "your own customers"):
+            Lines.with_user(self.salesperson).with_context(
+                trade_ageing_user_id=self.colleague.id
+            ).search([])
+        other_company = self.env["res.company"].create({"name": "Elsewhere Trading"})
+        with self.assertRaisesText(UserError, "companies you are working in"):
+            Lines.with_user(self.salesperson).with_context(
+                trade_ageing_company_id=other_company.id
+            ).search([])
+        lines = (
+            Lines.with_user(self.finance)
+            .with_context(trade_ageing_user_id=self.colleague.id)
+            .search([])
+        )
+        self.assertEqual(lines.user_id, self.colleague)
+        self.assertEqual(lines.company_id, self.env.company)
+
     def test_future_date_is_refused(self):
         with self.assertRaisesText(UserError, "today or a past date"):
             self._ageing(date=date(2026, 7, 1))
