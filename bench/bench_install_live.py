@@ -63,7 +63,7 @@ import time
 from datetime import datetime
 
 from bench_trade_risk import insert_customers, insert_invoices, insert_payments
-from benchlib import default_addons_path
+from benchlib import clone_per_row, default_addons_path
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields
@@ -152,39 +152,6 @@ def log(message):
     print(message, flush=True)
 
 
-def columns(cr, table):
-    cr.execute(
-        SQL(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
-            table,
-        )
-    )
-    return [name for (name,) in cr.fetchall()]
-
-
-def clone(cr, table, source, rows, overrides):
-    """Insert a copy of the row ``source`` of ``table`` per row of the query
-    ``rows`` (aliased ``g``); ``overrides`` maps a column to an SQL
-    expression of ``src`` (the source row) and ``g``."""
-    names = columns(cr, table)
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s AS src CROSS JOIN (%s) AS g "
-            "WHERE src.id = %s",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(name) for name in names),
-            SQL(", ").join(
-                overrides.get(name, SQL.identifier("src", name)) for name in names
-            ),
-            SQL.identifier(table),
-            rows,
-            source,
-        )
-    )
-    return cr.rowcount
-
-
 def demo_sources(env):
     """A confirmed demo order of one storable product line with one
     outgoing delivery of one move, and a demo purchase line."""
@@ -249,7 +216,7 @@ def generate_orders(env, count, customer_ids, user_ids):
         "CASE g.kind WHEN 'cancel' THEN 'cancel' WHEN 'quotation' THEN "
         "(ARRAY['draft', 'sent'])[MOD(g.g, 2) + 1] ELSE 'sale' END"
     )
-    clone(
+    clone_per_row(
         cr,
         "sale_order",
         order,
@@ -286,7 +253,7 @@ def generate_orders(env, count, customer_ids, user_ids):
     # two lines per order; an open order's goods delivered when its delivery
     # is done (one in four), a done order's delivered and invoiced
     cr.execute("CREATE TEMP TABLE live_line (g int, k int, kind text, id int)")
-    clone(
+    clone_per_row(
         cr,
         "sale_order_line",
         line,
@@ -354,7 +321,7 @@ def generate_orders(env, count, customer_ids, user_ids):
         "(ARRAY['waiting', 'confirmed', 'assigned', 'done'])[MOD(g.g / 20, 4) + 1] "
         "END"
     )
-    pickings = clone(
+    pickings = clone_per_row(
         cr,
         "stock_picking",
         picking,
@@ -386,7 +353,7 @@ def generate_orders(env, count, customer_ids, user_ids):
     )
     cr.execute("CREATE UNIQUE INDEX ON live_picking (g)")
     cr.execute("ANALYZE live_picking")
-    moves = clone(
+    moves = clone_per_row(
         cr,
         "stock_move",
         move,
@@ -423,7 +390,7 @@ def generate_orders(env, count, customer_ids, user_ids):
          WHERE o.kind = 'open' AND MOD(o.g, 3) = 0
         """
     )
-    purchases = clone(
+    purchases = clone_per_row(
         cr,
         "purchase_order",
         purchase,
@@ -445,7 +412,7 @@ def generate_orders(env, count, customer_ids, user_ids):
          WHERE po.name = 'LIVE/PO/' || LPAD(live_purchase.g::text, 6, '0')
         """
     )
-    clone(
+    clone_per_row(
         cr,
         "purchase_order_line",
         purchase_line,

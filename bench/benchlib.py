@@ -3,8 +3,10 @@
 import os
 import statistics
 import time
+from contextlib import contextmanager
 
 import odoo
+from odoo.tools import SQL
 
 #: no batch of a scheduled job may take longer (seconds)
 BATCH_TARGET = 10.0
@@ -17,6 +19,75 @@ def default_addons_path():
         os.path.dirname(os.path.dirname(odoo.__file__)), "addons"
     )
     return ",".join(path for path in (odoo_addons, repo) if os.path.isdir(path))
+
+
+@contextmanager
+def measure(env, label, width=52):
+    """Print the wall time and the SQL queries of the block, the ORM's
+    pending writes included."""
+    env.flush_all()
+    env.invalidate_all()
+    queries_before = env.cr.sql_log_count
+    started = time.perf_counter()
+    yield
+    env.flush_all()
+    elapsed = time.perf_counter() - started
+    queries = env.cr.sql_log_count - queries_before
+    print(f"{label:<{width}} {elapsed:8.2f} s {queries:8d} queries", flush=True)
+
+
+def table_columns(cr, table):
+    """The columns of ``table`` but its id, in their order."""
+    cr.execute(
+        SQL(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
+            table,
+        )
+    )
+    return [name for (name,) in cr.fetchall()]
+
+
+def _insert_copies(cr, table, source, copies, overrides):
+    names = table_columns(cr, table)
+    cr.execute(
+        SQL(
+            "INSERT INTO %s (%s) SELECT %s FROM %s AS src CROSS JOIN %s "
+            "WHERE src.id = %s",
+            SQL.identifier(table),
+            SQL(", ").join(SQL.identifier(name) for name in names),
+            SQL(", ").join(
+                overrides.get(name, SQL.identifier("src", name)) for name in names
+            ),
+            SQL.identifier(table),
+            copies,
+            source,
+        )
+    )
+    return cr.rowcount
+
+
+def clone_per_row(cr, table, source, rows, overrides, alias="g"):
+    """Insert a copy of the row ``source`` of ``table`` per row of the query
+    ``rows`` (aliased ``alias``); ``overrides`` maps a column to an SQL
+    expression of ``src`` (the source row) and the alias. Return the number
+    of rows inserted."""
+    return _insert_copies(
+        cr,
+        table,
+        source,
+        SQL("(%s) AS %s", rows, SQL.identifier(alias)),
+        overrides,
+    )
+
+
+def clone_times(cr, table, source, count, overrides):
+    """Insert ``count`` copies of the row ``source`` of ``table``;
+    ``overrides`` maps a column to an SQL expression of ``g`` (the copy's
+    number, 1..count) and ``src`` (the source row)."""
+    return _insert_copies(
+        cr, table, source, SQL("generate_series(1, %s) AS g", count), overrides
+    )
 
 
 def run_job(env, xmlid, method, label, batch_size=None, max_seconds=None):
