@@ -603,6 +603,39 @@ class LogChecker:
         return self.is_own(logger) and message.startswith("Starting ")
 
 
+def stream_odoo(cmd, log_path, checker, timeout, on_timeout):
+    """Run Odoo's command ``cmd``, its output into ``log_path`` and, line by
+    line, into ``checker``; stop it after ``timeout`` seconds (then call
+    ``on_timeout``). Return its exit code."""
+    deadline = time.monotonic() + timeout
+    proc = None
+    with open(log_path, "w", encoding="utf-8") as log:
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                cwd=REPO,
+                env=dict(os.environ, PYTHONUNBUFFERED="1"),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                errors="replace",
+                bufsize=1,
+                start_new_session=True,
+            )
+            for raw in proc.stdout:
+                log.write(raw)
+                checker.feed(raw.rstrip("\n"))
+                if time.monotonic() > deadline:
+                    on_timeout()
+                    stop_process(proc, timeout=5)
+                    break
+            checker.close()
+            return proc.wait()
+        finally:
+            stop_process(proc)
+
+
 def run_odoo_tests(db, addons, log_path, result, timeout):
     port = free_port()
     cmd = odoo_base_cmd(db) + [
@@ -624,37 +657,16 @@ def run_odoo_tests(db, addons, log_path, result, timeout):
     say(f"database {db}; full log: {log_path}")
     say(f"$ {shown(cmd)}")
     checker = LogChecker(addons, result, lambda text: say(f"  | {text}"))
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    deadline = time.monotonic() + timeout
     result.ran = True
-    proc = None
-    with open(log_path, "w", encoding="utf-8") as log:
-        try:
-            proc = subprocess.Popen(
-                cmd,
-                cwd=REPO,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                errors="replace",
-                bufsize=1,
-                start_new_session=True,
-            )
-            for raw in proc.stdout:
-                log.write(raw)
-                checker.feed(raw.rstrip("\n"))
-                if time.monotonic() > deadline:
-                    result.problems.append(
-                        f"Odoo test run killed after {timeout}s (TRADE_TEST_TIMEOUT)"
-                    )
-                    stop_process(proc, timeout=5)
-                    break
-            checker.close()
-            returncode = proc.wait()
-        finally:
-            stop_process(proc)
+    returncode = stream_odoo(
+        cmd,
+        log_path,
+        checker,
+        timeout,
+        lambda: result.problems.append(
+            f"Odoo test run killed after {timeout}s (TRADE_TEST_TIMEOUT)"
+        ),
+    )
     if checker.results_seen == 0:
         say(f"Odoo exited {returncode}; last lines of {log_path}:")
         say(log_tail(log_path))

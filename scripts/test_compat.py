@@ -28,7 +28,6 @@ Exit code 0 only if N failed is 0.
 import argparse
 import os
 import re
-import subprocess
 import sys
 import textwrap
 import time
@@ -148,33 +147,13 @@ def run_odoo(db, args, log_path, result, timeout):
     rt.say(f"$ {rt.shown(cmd)}")
     rt.say(f"log: {log_path}")
     checker = CompatChecker(result, lambda _text: None)
-    deadline = time.monotonic() + timeout
-    proc = None
-    with open(log_path, "w", encoding="utf-8") as log:
-        try:
-            proc = subprocess.Popen(
-                cmd,
-                cwd=rt.REPO,
-                env=dict(os.environ, PYTHONUNBUFFERED="1"),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                errors="replace",
-                bufsize=1,
-                start_new_session=True,
-            )
-            for raw in proc.stdout:
-                log.write(raw)
-                checker.feed(raw.rstrip("\n"))
-                if time.monotonic() > deadline:
-                    result.problems.append(f"Odoo killed after {timeout}s")
-                    rt.stop_process(proc, timeout=5)
-                    break
-            checker.close()
-            code = proc.wait()
-        finally:
-            rt.stop_process(proc)
+    code = rt.stream_odoo(
+        cmd,
+        log_path,
+        checker,
+        timeout,
+        lambda: result.problems.append(f"Odoo killed after {timeout}s"),
+    )
     return checker, code
 
 
