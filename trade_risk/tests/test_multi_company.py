@@ -234,7 +234,7 @@ class TestMultiCompanyCredit(TradeRiskCase):
             report = form.record
             report.action_open()
             self.assertEqual(report.company_id, companies[0])
-            lines = report.line_ids.filtered(
+            lines = report._ageing_lines().filtered(
                 lambda line: line.partner_id == self.customer
             )
             return sum(lines.mapped("amount_31_60"))
