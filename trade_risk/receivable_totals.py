@@ -282,13 +282,13 @@ def _fill(cr):
             SQL(
                 """
                 INSERT INTO %(table)s
-                       (partner_id, company_id, account_id, date_due,
+                       (partner_id, company_id, account_id, date_due, user_id,
                         amount_residual, amount_positive, line_count)
-                SELECT partner_id, company_id, account_id, date_due,
+                SELECT partner_id, company_id, account_id, date_due, user_id,
                        SUM(amount_residual), SUM(amount_positive), SUM(line_count)
                   FROM (%(items)s) AS item
-                 GROUP BY partner_id, company_id, account_id, date_due
-                 ORDER BY partner_id, company_id, account_id, date_due
+                 GROUP BY partner_id, company_id, account_id, date_due, user_id
+                 ORDER BY partner_id, company_id, account_id, date_due, user_id
                 """,
                 table=SQL.identifier(TOTAL_TABLE),
                 items=SQL(_item_totals("account_move_line", "1")),
