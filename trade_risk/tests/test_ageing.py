@@ -138,6 +138,15 @@ class TestReceivableAgeing(TradeRiskCase):
         self.assertEqual(
             dict(groups), {self.salesperson: 11500.0, self.colleague: 2000.0}
         )
+        # the pivot by customer: the customers' names read at once
+        self.env.invalidate_all()
+        pivot = Lines.web_read_group([], ["amount_total:sum"], ["partner_id"])
+        rows = {group["partner_id"][0]: group for group in pivot["groups"]}
+        self.assertEqual(
+            rows[self.customer.id]["partner_id"],
+            (self.customer.id, self.customer.display_name),
+        )
+        self.assertEqual(rows[self.customer.id]["amount_total"], 13500.0)
 
     def test_salesperson_ages_only_own_receivables(self):
         own_report, lines = self._ageing(user=self.salesperson)
