@@ -3,7 +3,7 @@
     "summary": "Customer development, visits, follow-up cadence, contracts with "
     "legal review and an integrity register for a trading company's business "
     "department",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/Sales",
     "website": "https://github.com/trade-business-dept/trade-addons",
     "author": "Trade Business Dept Contributors",

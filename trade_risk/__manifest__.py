@@ -3,7 +3,7 @@
     "summary": "Credit profiles, exposure and order blocking, credit exceptions, "
     "receivables ageing and collection, risk register and disputes for a "
     "trading company's business department",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/Sales",
     "website": "https://github.com/trade-business-dept/trade-addons",
     "author": "Trade Business Dept Contributors",

@@ -136,6 +136,15 @@ class ResCompany(models.Model):
         help="A daily job plans the weekly and the monthly meeting, prepares "
         "their agenda the day before and flags those without minutes.",
     )
+    trade_meeting_rhythm_run = fields.Integer(
+        string="Meeting Rhythm Run",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="Number of the run of the daily meeting rhythm job that last "
+        "planned this company's meetings: a run interrupted midway goes on "
+        "with the companies not planned yet.",
+    )
     trade_meeting_weekly_day = fields.Selection(
         selection=WEEKDAYS,
         string="Weekly Meeting Day",

@@ -3,7 +3,6 @@
 # pylint: disable=consider-merging-classes-inherited
 
 from datetime import datetime, time, timedelta
-from functools import partial
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -71,46 +70,70 @@ class TradeMeeting(models.Model):
     # The daily job
     # ------------------------------------------------------------------
     @api.model
-    def _cron_meeting_rhythm(self, batch_size=100):
+    def _cron_meeting_rhythm(self, batch_size=None):
         """Daily: for each company on the rhythm, plan the next weekly and
         monthly meeting, prepare the agenda of tomorrow's meetings and flag
-        the meetings without minutes, a batch at a time (committed one by
-        one outside tests, with the job's progress).
+        the meetings without minutes, a batch at a time
+        (``ir.cron._trade_run_batches``). Each step selects by state, so that
+        an interrupted run goes on where it stopped: the companies not
+        planned by this run (``trade_meeting_rhythm_run``), the meetings
+        whose agenda is not prepared (``agenda_prepared_on``), those not
+        flagged yet (``missed``).
 
-        :return: ``(planned, prepared, flagged)`` meetings
+        :return: ``(planned, prepared, flagged)`` meetings of this call
         """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("meeting_rhythm", 100, batch_size)
+        run = Cron._trade_run_number("meeting_rhythm")
         now = fields.Datetime.now()
-        companies = self.env["res.company"].search([("trade_meeting_auto", "=", True)])
-        done = 0
-
-        def batch_done(remaining):
-            nonlocal done
-            done += 1
-            # one batch per transaction: no lock held for long
-            self.env["ir.cron"]._trade_batch_done(done, remaining)
-
-        planned = self.browse()
-        for index, company in enumerate(companies, 1):
-            planned |= self._trade_plan_meetings(company, now)
-            batch_done(len(companies) - index)
-        # the meetings just planned for tomorrow are prepared in the same run
-        to_prepare = self._trade_meetings_to_prepare(companies, now)
-        to_flag = self._trade_meetings_to_flag(companies, now)
-        batches = [
-            partial(records._trade_prepare_agenda, now)
-            for records in self._trade_split(to_prepare, batch_size)
-        ] + [
-            records._trade_flag_missed
-            for records in self._trade_split(to_flag, batch_size)
+        Company = self.env["res.company"]
+        companies = Company.search([("trade_meeting_auto", "=", True)])
+        to_plan = [
+            ("trade_meeting_auto", "=", True),
+            ("trade_meeting_rhythm_run", "!=", run),
         ]
-        for index, run_batch in enumerate(batches, 1):
-            run_batch()
-            batch_done(len(batches) - index)
-        return planned, to_prepare, to_flag
+        result = {"planned": self.browse(), "prepared": self.browse()}
+        result["flagged"] = self.browse()
+        counter = {}
 
-    @api.model
-    def _trade_split(self, records, size):
-        return [records[start : start + size] for start in range(0, len(records), size)]
+        def plan():
+            batch = Company.search(to_plan, limit=size, order="id")
+            for company in batch:
+                result["planned"] |= self._trade_plan_meetings(company, now)
+            Cron._trade_mark_run(batch, "trade_meeting_rhythm_run", run)
+            return len(batch), Cron._trade_left(Company, to_plan, counter, batch, size)
+
+        def step_of(key, select, method):
+            def step():
+                # the meetings just planned for tomorrow are prepared in the
+                # same run
+                todo = select(companies, now)
+                batch = todo[:size]
+                method(batch)
+                result[key] |= batch
+                return len(batch), len(todo) - len(batch)
+
+            return step
+
+        left = Cron._trade_run_batches(
+            "meeting_rhythm",
+            [
+                plan,
+                step_of(
+                    "prepared",
+                    self._trade_meetings_to_prepare,
+                    lambda meetings: meetings._trade_prepare_agenda(now),
+                ),
+                step_of(
+                    "flagged",
+                    self._trade_meetings_to_flag,
+                    lambda meetings: meetings._trade_flag_missed(),
+                ),
+            ],
+        )
+        if not left:
+            Cron._trade_end_run("meeting_rhythm", run)
+        return result["planned"], result["prepared"], result["flagged"]
 
     @api.model
     def _trade_plan_meetings(self, company, now):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 
@@ -157,46 +158,61 @@ class TradeServicePlanAction(models.Model):
         )
 
     @api.model
-    def _cron_service_plan(self, batch_size=200):
+    def _cron_service_plan(self, batch_size=None):
         """Daily: the salesperson of each key customer whose service plan is
         due for review gets one review activity per review date; the owner of
-        each overdue action one activity. A batch at a time (committed one by
-        one outside tests, with the job's progress).
+        each overdue action one activity. A batch at a time
+        (``ir.cron._trade_run_batches``): the customers not notified of
+        their review date yet, then the overdue actions not notified yet, so
+        that an interrupted run goes on with the others.
 
-        :return: ``(customers to review, overdue actions)`` handled
+        :return: ``(customers to review, overdue actions)`` handled by this
+            call
         """
-        today = fields.Date.context_today(self)
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("service_plan", 200, batch_size)
         Partner = self.env["res.partner"]
-        to_review = Partner.search(
-            [
-                ("trade_customer_tier", "=", "key"),
-                ("trade_service_plan_review_date", "<=", today),
-                ("user_id", "!=", False),
-            ]
-        ).filtered(
-            lambda partner: (
-                partner.trade_service_plan_review_notified
-                != partner.trade_service_plan_review_date
-            )
-        )
-        overdue = self.search(
-            [("is_overdue", "=", True), ("overdue_notified", "=", False)]
-        )
-        batches = [
-            to_review[start : start + batch_size]
-            for start in range(0, len(to_review), batch_size)
-        ] + [
-            overdue[start : start + batch_size]
-            for start in range(0, len(overdue), batch_size)
+        to_review = [
+            ("trade_customer_tier", "=", "key"),
+            ("trade_service_plan_review_date", "<=", fields.Date.context_today(self)),
+            ("user_id", "!=", False),
+            (
+                "id",
+                "in",
+                SQL(
+                    """(SELECT id FROM res_partner
+                         WHERE trade_service_plan_review_notified
+                               IS DISTINCT FROM trade_service_plan_review_date)"""
+                ),
+            ),
         ]
-        for done, batch in enumerate(batches, 1):
-            if batch._name == "res.partner":
-                batch._trade_schedule_service_plan_reviews()
-            else:
-                batch._trade_notify_overdue()
-            # one batch per transaction: no lock held for long
-            self.env["ir.cron"]._trade_batch_done(done, len(batches) - done)
-        return to_review, overdue
+        overdue = [("is_overdue", "=", True), ("overdue_notified", "=", False)]
+        handled = {"res.partner": Partner, self._name: self.browse()}
+
+        def step_of(model, domain, method):
+            counter = {}
+
+            def step():
+                # the review dates notified are read in SQL
+                Partner.flush_model(["trade_service_plan_review_notified"])
+                batch = model.search(domain, limit=size, order="id")
+                if not batch:
+                    return 0, 0
+                getattr(batch, method)()
+                Partner.flush_model(["trade_service_plan_review_notified"])
+                handled[model._name] |= batch
+                return len(batch), Cron._trade_left(model, domain, counter, batch, size)
+
+            return step
+
+        Cron._trade_run_batches(
+            "service_plan",
+            [
+                step_of(Partner, to_review, "_trade_schedule_service_plan_reviews"),
+                step_of(self, overdue, "_trade_notify_overdue"),
+            ],
+        )
+        return handled["res.partner"], handled[self._name]
 
     def _trade_notify_overdue(self):
         """One activity for the owner of each overdue action, on the customer,

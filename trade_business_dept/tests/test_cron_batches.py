@@ -6,15 +6,12 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import tagged
 
+from .cron_common import CronBatchesMixin, Interrupted
 from .order_common import TradeOrderCase
 
 
-class Interrupted(Exception):
-    """A batch that never ends: a killed worker, a lost connection."""
-
-
 @tagged("post_install", "-at_install")
-class TestCronBatches(TradeOrderCase):
+class TestCronBatches(CronBatchesMixin, TradeOrderCase):
     """The scheduled jobs work in batches with Odoo's cron progress (issue
     18.1): a call of a job stops after its time budget with the work left,
     Odoo calls it again until nothing is left, and a run interrupted midway
@@ -38,37 +35,6 @@ class TestCronBatches(TradeOrderCase):
             ]
         )
         cls.later = fields.Date.today() + timedelta(days=120)
-
-    def _call(self, xmlid, method, **kwargs):
-        """One call of the job as ``ir.cron._run_job`` makes it, with a
-        progress record: ``(result, done, remaining)``."""
-        cron, progress = self.env.ref(xmlid)._add_progress()
-        model = cron.env[cron.model_id.model]
-        result = getattr(model, method)(**kwargs)
-        return result, progress.done, progress.remaining
-
-    def _run(self, xmlid, method, **kwargs):
-        """Call the job until it reports nothing left, as Odoo's cron does:
-        the list of ``(done, remaining)`` of each call."""
-        calls = []
-        for _call in range(500):
-            __, done, remaining = self._call(xmlid, method, **kwargs)
-            calls.append((done, remaining))
-            if not remaining:
-                return calls
-        self.fail(f"{method} still reports work left after 500 calls")
-
-    def _recording(self, model, method):
-        """Patch ``method`` of ``model`` to record the ids of each call."""
-        cls = type(self.env[model])
-        original = getattr(cls, method)
-        batches = []
-
-        def recording(records, *args, **kwargs):
-            batches.append(set(records.ids))
-            return original(records, *args, **kwargs)
-
-        return patch.object(cls, method, recording), batches
 
     def _followups(self):
         return self.env["mail.activity"].search(
@@ -197,3 +163,114 @@ class TestCronBatches(TradeOrderCase):
         self.assertEqual(Cron._trade_batch_size("order_tracking", 1000), 50)
         self.assertEqual(Cron._trade_batch_size("followup", 1000), 300)
         self.assertEqual(Cron._trade_batch_size("order_tracking", 1000, 7), 7)
+
+    def test_service_plan_in_small_batches_over_several_calls(self):
+        job = ("trade_business_dept.ir_cron_trade_service_plan", "_cron_service_plan")
+        yesterday = fields.Date.today() - timedelta(days=1)
+        self.customers.write({"trade_service_plan_review_date": yesterday})
+        actions = self.env["trade.service.plan.action"].create(
+            [
+                {
+                    "partner_id": self.customers[0].id,
+                    "name": f"Overdue action {index}",
+                    "date_due": yesterday,
+                    "user_id": self.salesperson.id,
+                }
+                for index in range(3)
+            ]
+        )
+        reviews, reviewed = self._recording(
+            "res.partner", "_trade_schedule_service_plan_reviews"
+        )
+        notices, notified = self._recording(
+            "trade.service.plan.action", "_trade_notify_overdue"
+        )
+        with reviews, notices:
+            calls = self._run(*job, batch_size=2)
+            self.assertEqual(self._run(*job, batch_size=2), [(0, 0)], "all done")
+        self.assertGreater(len(calls), 3)
+        remaining = [left for __, left in calls]
+        self.assertEqual(remaining, sorted(remaining, reverse=True))
+        self.assertEqual(remaining[-1], 0)
+        for batches, records in ((reviewed, self.customers), (notified, actions)):
+            self.assertTrue(all(len(batch) <= 2 for batch in batches))
+            handled = [record_id for batch in batches for record_id in batch]
+            self.assertEqual(len(handled), len(set(handled)), "handled once")
+            self.assertLessEqual(set(records.ids), set(handled))
+        self.assertTrue(actions.mapped("overdue_notified") == [True] * 3)
+        review_type = self.env.ref(
+            "trade_business_dept.mail_activity_type_trade_service_plan_review"
+        )
+        for customer in self.customers:
+            self.assertEqual(
+                len(
+                    customer.activity_ids.filtered_domain(
+                        [("activity_type_id", "=", review_type.id)]
+                    )
+                ),
+                1,
+            )
+
+    def test_interrupted_meeting_rhythm_does_not_redo_finished_batches(self):
+        job = (
+            "trade_business_dept.ir_cron_trade_meeting_rhythm",
+            "_cron_meeting_rhythm",
+        )
+        Meeting = self.env["trade.meeting"]
+        Meeting.search([]).unlink()
+        (self.env["res.company"].search([]) - self.company).write(
+            {"trade_meeting_auto": False}
+        )
+        # Mondays 09:00 and the first Tuesday of the month 10:30, Shanghai
+        self.manager.tz = "Asia/Shanghai"
+        self.company.write(
+            {
+                "trade_meeting_auto": True,
+                "trade_meeting_weekly_day": "0",
+                "trade_meeting_weekly_hour": 9.0,
+                "trade_meeting_monthly_rule": "weekday",
+                "trade_meeting_monthly_weekday": "1",
+                "trade_meeting_monthly_hour": 10.5,
+                "trade_meeting_organizer_id": self.manager.id,
+                "trade_meeting_missed_hours": 24,
+            }
+        )
+        # the weekly meeting of 9 March and the monthly of 7 April planned
+        with freeze_time("2026-03-04 08:00:00", tick=True):
+            self._run(*job, batch_size=1)
+        missed = Meeting.search([])
+        self.assertEqual(len(missed), 2)
+        Company = type(self.env["res.company"])
+        original = Company._trade_department_manager
+
+        def interrupted(company):
+            raise Interrupted
+
+        patcher, batches = self._recording("trade.meeting", "_trade_flag_missed")
+        # both without minutes on 20 April: one batch of one meeting a call
+        with freeze_time("2026-04-20 08:00:00", tick=True), patcher:
+            __, done, remaining = self._call(*job, batch_size=1)
+            self.assertEqual(done, 1, "the company planned")
+            self.assertTrue(remaining)
+            __, done, remaining = self._call(*job, batch_size=1)
+            self.assertEqual((done, remaining), (1, 1), "one meeting flagged")
+            finished = set(batches[0])
+            with (
+                patch.object(Company, "_trade_department_manager", interrupted),
+                self.assertRaises(Interrupted),
+                self.env.cr.savepoint(),
+            ):
+                self._call(*job, batch_size=1)
+            lost = set(batches[1])
+            self.env.invalidate_all()
+            del batches[:]
+            self.assertIs(Company._trade_department_manager, original)
+            calls = self._run(*job, batch_size=1)
+        after = [meeting_id for batch in batches for meeting_id in batch]
+        self.assertFalse(finished & set(after), "a finished batch was redone")
+        self.assertEqual(set(after), lost, "the interrupted batch was done")
+        self.assertEqual(calls, [(1, 0)], "no company planned again")
+        self.assertTrue(all(missed.mapped("missed")))
+        self.assertEqual(len(missed.missed_activity_id), 2)
+        # the next weekly and monthly meeting, planned once
+        self.assertEqual(len(Meeting.search([]) - missed), 2)

@@ -9,6 +9,7 @@ from . import trade_receivable_query
 from . import trade_receivable_totals_check
 from . import trade_receivable_ageing
 from . import account_move_line
+from . import account_partial_reconcile
 from . import account_payment
 
 # the customer: credit profile, figures and locking, collection ladder

@@ -118,6 +118,15 @@ class ResPartner(models.Model):
         help="When an order of this customer was last checked at confirmation.",
         groups="base.group_user",
     )
+    trade_totals_check_run = fields.Integer(
+        string="Running Totals Check Run",
+        readonly=True,
+        copy=False,
+        help="Number of the run of the daily check of the running totals that "
+        "last compared this partner's: a run interrupted midway goes on with "
+        "the partners not compared yet.",
+        groups="base.group_user",
+    )
 
     @api.depends_context("company", "uid")
     def _compute_trade_credit_figures(self):
@@ -170,7 +179,10 @@ class ResPartner(models.Model):
     @api.model
     def _trade_workflow_fields(self):
         # written by the credit check's lock
-        return super()._trade_workflow_fields() | {"trade_credit_check_date"}
+        return super()._trade_workflow_fields() | {
+            "trade_credit_check_date",
+            "trade_totals_check_run",
+        }
 
     # ------------------------------------------------------------------
     # Credit figures (R5.1)

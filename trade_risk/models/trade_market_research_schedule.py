@@ -179,19 +179,58 @@ class TradeMarketResearchSchedule(models.Model):
     # Reminders
     # ------------------------------------------------------------------
     @api.model
-    def _cron_research_reminders(self, batch_size=200):
+    def _cron_research_reminders(self, batch_size=None):
         """Daily: a "Market Research Due" activity for the responsible of each
-        schedule due, once per due period, in batches."""
-        schedules = self.sudo().search([("research_due", "=", True)])
-        schedules = schedules.filtered(
-            lambda schedule: schedule.date_reminded != schedule.date_next_research
-        )
-        for start in range(0, len(schedules), batch_size):
-            schedules[start : start + batch_size]._remind_research()
-            done = min(start + batch_size, len(schedules))
-            # one batch per transaction: no lock held for long
-            self.env["ir.cron"]._trade_batch_done(done, len(schedules) - done)
-        return schedules
+        schedule due, once per due period, a batch at a time
+        (``ir.cron._trade_run_batches``): the schedules due and not reminded
+        for their due date yet, so that an interrupted run goes on with the
+        others.
+
+        :return: the schedules reminded by this call
+        """
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("research_reminders", 200, batch_size)
+        Schedule = self.sudo()
+        reminded = self.browse()
+        counter = {}
+
+        def step():
+            nonlocal reminded
+            todo = Schedule._research_reminders_todo()
+            schedules = Schedule.search(todo, limit=size, order="id")
+            if not schedules:
+                return 0, 0
+            schedules._remind_research()
+            # the domain reads the reminders' dates in SQL
+            schedules.flush_recordset(["date_reminded"])
+            reminded |= schedules
+            return len(schedules), Cron._trade_left(
+                Schedule, todo, counter, schedules, size
+            )
+
+        Cron._trade_run_batches("research_reminders", [step])
+        return reminded
+
+    @api.model
+    def _research_reminders_todo(self):
+        """Domain of the schedules due and not reminded for their due date."""
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    """(SELECT dates.id
+                          FROM (%s) dates
+                          JOIN trade_market_research_schedule schedule
+                            ON schedule.id = dates.id
+                         WHERE dates.next_date <= %s
+                           AND schedule.date_reminded
+                               IS DISTINCT FROM dates.next_date)""",
+                    self._research_dates_query(SQL("TRUE")),
+                    fields.Date.context_today(self),
+                ),
+            )
+        ]
 
     def _remind_research(self):
         """A reminder for each of these schedules that has none open."""

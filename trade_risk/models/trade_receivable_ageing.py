@@ -6,6 +6,17 @@ from .trade_receivable_query import AGEING_BUCKETS
 
 #: the ageing's line id: commercial partner id * ID_FACTOR + salesperson id
 ID_FACTOR = 10_000_000
+#: what a customer's name (``display_name``) is made of
+PARTNER_NAME_FIELDS = [
+    "name",
+    "type",
+    "is_company",
+    "parent_id",
+    "company_name",
+    "commercial_company_name",
+    "email",
+    "vat",
+]
 
 
 class TradeReceivableAgeing(models.Model):
@@ -98,6 +109,22 @@ class TradeReceivableAgeing(models.Model):
                 )
             user_id = self.env.uid
         return company, date, user_id
+
+    @api.model
+    def _read_group_format_result(self, rows_dict, lazy_groupby):
+        """The names of the customers of the groups (10,000 in the pivot by
+        customer) read in one query before Odoo formats the groups, instead
+        of one query per 1,000 customers."""
+        partner_ids = [
+            row["partner_id"].id
+            for row in rows_dict
+            if isinstance(row.get("partner_id"), models.BaseModel) and row["partner_id"]
+        ]
+        if len(partner_ids) > 1:
+            self.env["res.partner"].sudo().browse(partner_ids).fetch(
+                PARTNER_NAME_FIELDS
+            )
+        return super()._read_group_format_result(rows_dict, lazy_groupby)
 
     @property
     def _table_query(self):

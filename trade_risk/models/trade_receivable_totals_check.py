@@ -6,7 +6,6 @@ import logging
 from collections import defaultdict
 
 from odoo import api, models
-from odoo.tools import SQL
 from odoo.tools.i18n import format_list
 
 from .. import receivable_totals
@@ -23,36 +22,44 @@ class TradeReceivableQuery(models.AbstractModel):
     _inherit = "trade.receivable.query"
 
     @api.model
-    def _cron_check_running_totals(self, batch_size=2000):
+    def _cron_check_running_totals(self, batch_size=None):
         """Daily: compare the running totals of the open items with the items
-        themselves, a batch of partners at a time (committed one by one,
-        with the job's progress), rebuild those that drifted and tell the
-        credit managers and the log what was repaired.
+        themselves, a batch of partners at a time (``ir.cron._trade_run_batches``:
+        the partners not compared yet by this run, so that an interrupted
+        run goes on where it stopped), rebuild those that drifted and tell
+        the credit managers and the log what was repaired, in the batch's
+        transaction.
 
         The triggers keep the totals in every transaction; only a database
         restored or maintained with its triggers disabled lets them drift.
 
-        :return: ``[(partner id, company id)]`` repaired
+        :return: ``[(partner id, company id)]`` repaired by this call
         """
-        self._flush()
-        partner_ids = [
-            partner_id
-            for (partner_id,) in self.env.execute_query(
-                SQL("SELECT id FROM res_partner ORDER BY id")
-            )
-        ]
+        Cron = self.env["ir.cron"]
+        size = Cron._trade_batch_size("totals_check", 2000, batch_size)
+        run = Cron._trade_run_number("totals_check")
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        todo = [("trade_totals_check_run", "!=", run)]
         repaired = []
-        for start in range(0, len(partner_ids), batch_size):
-            batch = partner_ids[start : start + batch_size]
-            drifted = receivable_totals.drifted(self.env.cr, batch)
+        counter = {}
+
+        def step():
+            partners = Partner.search(todo, limit=size, order="id")
+            if not partners:
+                return 0, 0
+            self._flush()
+            drifted = receivable_totals.drifted(self.env.cr, partners.ids)
             if drifted:
                 receivable_totals.rebuild(self.env.cr, {pid for pid, _c in drifted})
-                repaired += drifted
-            done = start + len(batch)
-            # one batch per transaction: no lock held for long
-            self.env["ir.cron"]._trade_batch_done(done, len(partner_ids) - done)
-        if repaired:
-            self._report_repaired_totals(repaired)
+                self._report_repaired_totals(drifted)
+                repaired.extend(drifted)
+            Cron._trade_mark_run(partners, "trade_totals_check_run", run)
+            return len(partners), Cron._trade_left(
+                Partner, todo, counter, partners, size
+            )
+
+        if not Cron._trade_run_batches("totals_check", [step]):
+            Cron._trade_end_run("totals_check", run)
         return repaired
 
     @api.model

@@ -1,8 +1,16 @@
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from odoo.addons.trade_business_dept.tests.cron_common import (
+    CronBatchesMixin,
+    Interrupted,
+)
+
+from .. import receivable_totals
 from ..receivable_totals import TRIGGERS, drifted
 from .common import TradeRiskCase
 
@@ -279,7 +287,7 @@ class TestDraftCreditNotes(TradeFinanceCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRunningTotalsSelfCheck(TradeFinanceCase):
+class TestRunningTotalsSelfCheck(CronBatchesMixin, TradeFinanceCase):
     """A scheduled job finds and repairs running totals that drifted from
     the open items (issue 20, point 4)."""
 
@@ -360,3 +368,59 @@ class TestRunningTotalsSelfCheck(TradeFinanceCase):
         with self.assertLogs(QUERY_LOGGER, "WARNING"):
             self.env["trade.receivable.query"]._cron_check_running_totals()
         self.assertEqual(self._exposure()["receivable"], 0.0)
+
+    def test_interrupted_check_does_not_redo_finished_batches(self):
+        """A batch of partners a call; a run interrupted midway goes on with
+        the partners it did not compare yet (issue 18.1)."""
+        job = (
+            "trade_risk.ir_cron_trade_receivable_totals_check",
+            "_cron_check_running_totals",
+        )
+        self.env["ir.config_parameter"].set_param(
+            "trade_business_dept.cron.time_budget", "0.000001"
+        )
+        self._invoice(self.customer, 800.0)
+        self._set_triggers(False)
+        self._invoice(self.customer, 200.0)
+        self._set_triggers(True)
+        original = receivable_totals.drifted
+        batches = []
+
+        def recording(cr, partner_ids):
+            batches.append(set(partner_ids))
+            return original(cr, partner_ids)
+
+        def interrupted(cr, partner_ids):
+            batches.append(set(partner_ids))
+            raise Interrupted
+
+        with patch.object(receivable_totals, "drifted", recording):
+            __, done, remaining = self._call(*job, batch_size=50)
+            self.assertEqual(done, 50)
+            self.assertTrue(remaining)
+            finished = set(batches[0])
+            with (
+                patch.object(receivable_totals, "drifted", interrupted),
+                self.assertRaises(Interrupted),
+                self.env.cr.savepoint(),
+            ):
+                self._call(*job, batch_size=50)
+            lost = set(batches[1])
+            del batches[:]
+            with self.assertLogs(QUERY_LOGGER, "WARNING"):
+                calls = self._run(*job, batch_size=50)
+        after = [partner_id for batch in batches for partner_id in batch]
+        self.assertFalse(finished & set(after), "a finished batch was redone")
+        self.assertLessEqual(lost, set(after), "the interrupted batch was lost")
+        self.assertEqual(len(after), len(set(after)))
+        partners = set(self._all_partner_ids())
+        self.assertEqual(finished | set(after), partners, "every partner compared")
+        self.assertTrue(all(len(batch) <= 50 for batch in batches))
+        self.assertEqual(calls[-1][1], 0)
+        self.assertExposure(1000.0, receivable=1000.0)
+        self.assertEqual(drifted(self.env.cr, list(partners)), [])
+        # the next run compares every partner again
+        with patch.object(receivable_totals, "drifted", recording):
+            del batches[:]
+            self._run(*job, batch_size=500)
+        self.assertEqual(set().union(*batches), partners)

@@ -6,11 +6,13 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.trade_business_dept.tests.cron_common import CronBatchesMixin
+
 from .common import TradeRiskCase
 
 
 @tagged("post_install", "-at_install")
-class TestMarketResearch(TradeRiskCase):
+class TestMarketResearch(CronBatchesMixin, TradeRiskCase):
     """R5.1.1 (issue 15): the department records market information, plans
     the research of each product category with reminders, and the early
     warnings compare the market with our prices and orders."""
@@ -217,6 +219,34 @@ class TestMarketResearch(TradeRiskCase):
         self.assertIn(schedule, Schedule.search([("research_due", "=", False)]))
         Schedule._cron_research_reminders()
         self.assertFalse(self._reminders(schedule))
+
+    def test_research_reminders_in_small_batches_over_several_calls(self):
+        """One batch a call; a schedule reminded is not selected again
+        (issue 18.1)."""
+        self.env["ir.config_parameter"].set_param(
+            "trade_business_dept.cron.time_budget", "0.000001"
+        )
+        schedules = self.env["trade.market.research.schedule"]
+        for categ in (self.valves, self.tools, self.ball_valves):
+            schedules |= self._schedule(categ, self.salesperson)
+        patcher, batches = self._recording(
+            "trade.market.research.schedule", "_remind_research"
+        )
+        job = (
+            "trade_risk.ir_cron_trade_market_research",
+            "_cron_research_reminders",
+        )
+        with patcher:
+            calls = self._run(*job, batch_size=1)
+            self.assertEqual(self._run(*job, batch_size=1), [(0, 0)])
+        self.assertGreaterEqual(len(calls), 3)
+        self.assertTrue(all(done <= 1 for done, __ in calls))
+        self.assertEqual([left for __, left in calls][-1], 0)
+        reminded = [schedule_id for batch in batches for schedule_id in batch]
+        self.assertEqual(len(reminded), len(set(reminded)), "reminded once")
+        self.assertLessEqual(set(schedules.ids), set(reminded))
+        for schedule in schedules:
+            self.assertEqual(len(self._reminders(schedule)), 1)
 
     def test_research_reminder_in_the_responsibles_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")

@@ -204,9 +204,15 @@ class TestReceivableTotals(TradeRiskCase):
             )
         )
         self.assertFalse(triggers, "uninstalling removes the triggers")
-        self._invoice(self.customer, 1000.0)  # accounting works without them
+        # accounting works without them
+        self._invoice(self.customer, 1000.0, user=self.salesperson)
         receivable_totals.install(self.env.cr)
         self.assertTotalsMatchItems("rebuilt when installed again")
+        self.assertIn(
+            self.salesperson.id,
+            {key[4] for key in self._totals() if key[0] == self.customer.id},
+            "filled with the invoices' salesperson",
+        )
         self.assertEqual(self._receivable(), 4000.0)
 
     def test_empty_due_dates_are_forgotten_by_the_daily_run(self):
