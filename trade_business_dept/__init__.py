@@ -10,7 +10,7 @@ def post_init_hook(env):
     activate Simplified Chinese, the language of the Chinese documents."""
     env["sale.order"].search(
         [("state", "=", "sale"), ("trade_in_scope", "=", True)]
-    )._trade_refresh_tracking()
+    )._trade_refresh_tracking(notify_assignees=False)
     env["res.lang"]._trade_activate()
 
 

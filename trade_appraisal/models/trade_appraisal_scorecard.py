@@ -539,17 +539,18 @@ class TradeAppraisalScorecard(models.Model):
             ("interview_done", "=", True),
         ]
         finalized = self.browse()
+        memory = {}
 
         def step():
             nonlocal finalized
-            cards = self.search(todo, limit=size, order="id")
+            cards = Cron._trade_next_batch(self, todo, size, memory)
             if not cards:
                 return 0, 0
             cards._trade_workflow_write(
                 {"state": "final", "date_final": today}, access=None
             )
             finalized |= cards
-            return len(cards), self.search_count(todo)
+            return len(cards), Cron._trade_left(self, todo, memory, cards, size)
 
         Cron._trade_run_batches("appraisal_finalize", [step])
         return finalized

@@ -574,6 +574,9 @@ class ResPartner(models.Model):
                 partner.trade_first_order_date,
             ):
                 to_write[values].append(partner.id)
+        # technical dates, not tracked: no chatter to prepare for every
+        # partner of the batch (the job refreshes thousands)
+        partners = partners.with_context(tracking_disable=True)
         for (last_contact, first_order), partner_ids in to_write.items():
             partners.browse(partner_ids).write(
                 {
@@ -621,8 +624,8 @@ class ResPartner(models.Model):
 
         def step():
             nonlocal activities
-            customers = self.search_fetch(
-                todo, ["commercial_partner_id"], limit=size, order="id"
+            customers = Cron._trade_next_batch(
+                self, todo, size, counter, ["commercial_partner_id"]
             )
             if not customers:
                 return 0, 0

@@ -228,12 +228,17 @@ class SaleOrder(models.Model):
             "context": {"default_order_id": self.id},
         }
 
-    def _trade_refresh_tracking(self):
+    def _trade_refresh_tracking(self, notify_assignees=True):
         """Recompute stage, expected shipping date and delay of confirmed orders.
 
         Reads the facts of all the orders in four grouped queries (purchases,
         deliveries, inspections, invoices), then writes one query per stage and
         one query for the dates, whatever the number of orders.
+
+        :param bool notify_assignees: send the merchandisers the assignment
+            message of each inspection to do (what a user's action does);
+            the scheduled job and the installation create them quietly, in
+            the merchandisers' activities (a first run asks for thousands)
         """
         orders = self.filtered(
             lambda order: order.state == "sale" and order.trade_in_scope
@@ -284,7 +289,7 @@ class SaleOrder(models.Model):
         self._trade_write_delays(dates)
         inspection = stages.get("inspection")
         if inspection and by_stage.get(inspection):
-            by_stage[inspection]._trade_ask_for_inspection()
+            by_stage[inspection]._trade_ask_for_inspection(notify_assignees)
         closed = stages.get("closed")
         if closed and by_stage.get(closed):
             by_stage[closed].sudo().trade_contract_id._trade_check_fulfilled()

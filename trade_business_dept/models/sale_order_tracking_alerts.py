@@ -22,9 +22,10 @@ class SaleOrder(models.Model):
         "refreshed yet.",
     )
 
-    def _trade_ask_for_inspection(self):
+    def _trade_ask_for_inspection(self, notify_assignees=True):
         """The goods are received: the merchandiser (else the salesperson)
-        gets the acceptance inspection to do, once per order."""
+        gets the acceptance inspection to do, once per order; with
+        ``notify_assignees``, with Odoo's assignment message."""
         activity_type = self.env.ref(
             "trade_business_dept.mail_activity_type_trade_inspection"
         )
@@ -57,7 +58,12 @@ class SaleOrder(models.Model):
                     ),
                 }
             )
-        return self.env["mail.activity"].sudo().create(values)
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=not notify_assignees)
+            .create(values)
+        )
 
     @api.model
     def _cron_trade_refresh_tracking(self, batch_size=None):
@@ -69,7 +75,7 @@ class SaleOrder(models.Model):
         :return: the delay activities created by this call
         """
         Cron = self.env["ir.cron"]
-        size = Cron._trade_batch_size("order_tracking", 100, batch_size)
+        size = Cron._trade_batch_size("order_tracking", 500, batch_size)
         run = Cron._trade_run_number("order_tracking")
         todo = [
             ("state", "=", "sale"),
@@ -84,10 +90,10 @@ class SaleOrder(models.Model):
 
         def step():
             nonlocal alerts
-            orders = self.search(todo, limit=size, order="id")
+            orders = Cron._trade_next_batch(self, todo, size, counter)
             if not orders:
                 return 0, 0
-            orders._trade_refresh_tracking()
+            orders._trade_refresh_tracking(notify_assignees=False)
             alerts |= orders._trade_alert_delays()
             Cron._trade_mark_run(orders, "trade_tracking_run", run)
             return len(orders), Cron._trade_left(self, todo, counter, orders, size)

@@ -390,15 +390,16 @@ class StockPicking(models.Model):
             ("trade_eta_overdue", "=", False),
         ]
         flagged = self.browse()
+        memory = {}
 
         def step():
             nonlocal flagged
-            overdue = self.search(todo, limit=size, order="id")
+            overdue = Cron._trade_next_batch(self, todo, size, memory)
             if not overdue:
                 return 0, 0
             overdue._trade_flag_eta_overdue()
             flagged |= overdue
-            return len(overdue), self.search_count(todo)
+            return len(overdue), Cron._trade_left(self, todo, memory, overdue, size)
 
         Cron._trade_run_batches("eta_overdue", [step])
         return flagged

@@ -539,15 +539,16 @@ class TradeContract(models.Model):
             ("expiry_reminder_date", "=", False),
         ]
         reminded = self.browse()
+        memory = {}
 
         def step():
             nonlocal reminded
-            contracts = self.search(todo, limit=size, order="id")
+            contracts = Cron._trade_next_batch(self, todo, size, memory)
             if not contracts:
                 return 0, 0
             contracts._trade_remind_expiry(today)
             reminded |= contracts
-            return len(contracts), self.search_count(todo)
+            return len(contracts), Cron._trade_left(self, todo, memory, contracts, size)
 
         Cron._trade_run_batches("contract_expiry", [step])
         return reminded

@@ -97,7 +97,7 @@ class TradeMeeting(models.Model):
         counter = {}
 
         def plan():
-            batch = Company.search(to_plan, limit=size, order="id")
+            batch = Cron._trade_next_batch(Company, to_plan, size, counter)
             for company in batch:
                 result["planned"] |= self._trade_plan_meetings(company, now)
             Cron._trade_mark_run(batch, "trade_meeting_rhythm_run", run)

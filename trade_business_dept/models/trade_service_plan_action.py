@@ -195,7 +195,7 @@ class TradeServicePlanAction(models.Model):
             def step():
                 # the review dates notified are read in SQL
                 Partner.flush_model(["trade_service_plan_review_notified"])
-                batch = model.search(domain, limit=size, order="id")
+                batch = Cron._trade_next_batch(model, domain, size, counter)
                 if not batch:
                     return 0, 0
                 getattr(batch, method)()

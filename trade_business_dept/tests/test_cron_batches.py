@@ -153,6 +153,24 @@ class TestCronBatches(CronBatchesMixin, TradeOrderCase):
         self.assertTrue(all(left > 0 for __, left in calls[:-1]))
         self.assertTrue(orders.trade_stage_id)
 
+    def test_batches_of_a_call_follow_each_other_by_id(self):
+        """Within a call a batch starts after the previous one (at 200,000
+        orders, walking again past the orders already done made each batch
+        slower than the last); the next call starts from the first id, so
+        that a record due again behind the cursor is not forgotten."""
+        Cron = self.env["ir.cron"]
+        Partner = self.env["res.partner"]
+        # nothing is marked done: only the cursor moves the batches on
+        due = [("id", "in", self.customers.ids)]
+        memory = {}
+        batches = [Cron._trade_next_batch(Partner, due, 2, memory) for _i in range(4)]
+        ids = sorted(self.customers.ids)
+        self.assertEqual(
+            [batch.ids for batch in batches], [ids[:2], ids[2:4], ids[4:], []]
+        )
+        next_call = Cron._trade_next_batch(Partner, due, 2, {})
+        self.assertEqual(next_call.ids, ids[:2])
+
     def test_batch_size_from_a_system_parameter(self):
         Cron = self.env["ir.cron"]
         self.assertEqual(Cron._trade_batch_size("order_tracking", 1000), 1000)

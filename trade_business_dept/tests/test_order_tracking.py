@@ -200,6 +200,7 @@ class TestOrderTracking(TradeOrderCase):
             lambda activity: activity.activity_type_id == delay_type
         )
         self.assertEqual(alert.user_id, self.merchandiser)
+        before = self._assignment_messages(late)
         self._receive(self._purchase(late))
         self.assertEqual(late.trade_stage_code, "inspection")
         inspection_type = self.env.ref(
@@ -209,8 +210,34 @@ class TestOrderTracking(TradeOrderCase):
             lambda activity: activity.activity_type_id == inspection_type
         )
         self.assertEqual(task.user_id, self.merchandiser)
+        told = self._assignment_messages(late) - before
+        self.assertEqual(len(told), 1, "goods received: the merchandiser is told")
+        self.assertEqual(told.partner_ids, self.merchandiser.partner_id)
         late._trade_refresh_tracking()
         self.assertEqual(len(late.activity_ids.activity_type_id & inspection_type), 1)
+        # the scheduled job asks quietly: its first run asks for thousands
+        task.unlink()
+        self.env.cr.execute(
+            "UPDATE sale_order SET trade_stage_id = NULL WHERE id = %s", [late.id]
+        )
+        late.invalidate_recordset()
+        self.env["sale.order"]._cron_trade_refresh_tracking()
+        self.assertEqual(late.trade_stage_code, "inspection")
+        task = late.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == inspection_type
+        )
+        self.assertEqual(task.user_id, self.merchandiser)
+        self.assertEqual(self._assignment_messages(late), before | told)
+
+    def _assignment_messages(self, order):
+        """Odoo's "assigned to you" messages of ``order``'s activities."""
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", "sale.order"),
+                ("res_id", "=", order.id),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
 
     def test_notify_customer_of_a_delay(self):
         order = self._confirmed(promised_in_days=10)

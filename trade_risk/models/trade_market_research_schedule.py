@@ -197,7 +197,7 @@ class TradeMarketResearchSchedule(models.Model):
         def step():
             nonlocal reminded
             todo = Schedule._research_reminders_todo()
-            schedules = Schedule.search(todo, limit=size, order="id")
+            schedules = Cron._trade_next_batch(Schedule, todo, size, counter)
             if not schedules:
                 return 0, 0
             schedules._remind_research()

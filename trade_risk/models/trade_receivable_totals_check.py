@@ -44,7 +44,7 @@ class TradeReceivableQuery(models.AbstractModel):
         counter = {}
 
         def step():
-            partners = Partner.search(todo, limit=size, order="id")
+            partners = Cron._trade_next_batch(Partner, todo, size, counter)
             if not partners:
                 return 0, 0
             self._flush()
