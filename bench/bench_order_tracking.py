@@ -132,7 +132,7 @@ def main():
     parser.add_argument(
         "--batch-size",
         type=int,
-        help="orders per batch (default: the system parameter, else 100)",
+        help="orders per batch (default: the system parameter, else 500)",
     )
     parser.add_argument(
         "--max-seconds",
