@@ -149,15 +149,14 @@ class TradeDashboard(models.AbstractModel):
     @api.model
     def _sales_month(self):
         """Untaxed amount of the orders confirmed this month, in the
-        company's currency."""
-        company = self.env.company
-        today = fields.Date.context_today(self)
+        company's currency: each order at the rate of its order date (the
+        order's ``currency_rate``, as Odoo's sales analysis converts), not
+        at today's rate."""
         orders = self.env["sale.order"]._read_group(
-            self._sales_month_domain(), ["currency_id"], ["amount_untaxed:sum"]
+            self._sales_month_domain(), ["currency_rate"], ["amount_untaxed:sum"]
         )
-        return sum(
-            currency._convert(amount, company.currency_id, company, today)
-            for currency, amount in orders
+        return self.env.company.currency_id.round(
+            sum(amount / (rate or 1.0) for rate, amount in orders)
         )
 
     @api.model

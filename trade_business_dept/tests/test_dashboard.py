@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.tests import tagged
 
@@ -115,6 +117,44 @@ class TestDashboard(TradeContractCase):
         orders = self._records(self.salesperson, cards["sales"]["action"])
         self.assertEqual(orders.user_id, self.salesperson)
         self.assertAlmostEqual(cards["sales"]["value"], 1000.0)
+
+    def test_sales_in_another_currency_at_the_order_dates_rate(self):
+        """An order in another currency counts at the rate of its order
+        date, as in Odoo's sales analysis, not at today's rate."""
+        company = self.env.company
+        foreign = (
+            self.env.ref("base.EUR")
+            if company.currency_id != self.env.ref("base.EUR")
+            else self.env.ref("base.USD")
+        )
+        foreign.active = True
+        rates = self.env["res.currency.rate"]
+        rates.search([("currency_id", "=", foreign.id)]).unlink()
+        rates.create(
+            [
+                # 1 unit of the company's currency is worth 2, then 4, of it
+                {"currency_id": foreign.id, "name": "2026-06-01", "rate": 2.0},
+                {"currency_id": foreign.id, "name": "2026-06-15", "rate": 4.0},
+            ]
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Foreign price list", "currency_id": foreign.id}
+        )
+        with freeze_time("2026-06-05 10:00:00"):
+            before = self._dashboard(self.manager)[0]["sales"]["value"]
+            order = self._quotation(quantity=10, price=100)
+            order.pricelist_id = pricelist
+            order.order_line.price_unit = 100
+            order.write(order._prepare_confirmation_values())
+            order._action_confirm()
+            self.assertEqual(order.currency_id, foreign)
+            self.assertEqual(order.currency_rate, 2.0)
+        with freeze_time("2026-06-20 10:00:00"):
+            cards, charts = self._dashboard(self.manager)
+        # 1,000 of the foreign currency at 2: 500, not 250 at today's 4
+        self.assertAlmostEqual(cards["sales"]["value"] - before, 500.0)
+        [dataset] = charts["sales_target"]["datasets"]
+        self.assertEqual(dataset["data"][0], cards["sales"]["value"])
 
     def test_after_sales_on_time_per_month(self):
         Ticket = self.env["trade.service.ticket"]
