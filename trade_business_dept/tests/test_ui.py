@@ -51,6 +51,29 @@ class TestUi(HttpCase):
         self.assertTrue(self.customer.trade_last_contact_date)
         self.assertFalse(self.customer.trade_followup_overdue)
 
+    def test_visit_tour_in_chinese(self):
+        """The same visit by a salesperson whose Odoo speaks Chinese: the
+        screens show the addon's Chinese labels and the flow is the same."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        chinese = new_test_user(
+            self.env,
+            login="trade_tour_zh",
+            password="trade_tour_zh",
+            name="Tour Salesperson ZH",
+            groups=SALESPERSON,
+            lang="zh_CN",
+        )
+        self.customer.user_id = chinese
+        self.start_tour(
+            "/odoo/action-trade_business_dept.trade_visit_action",
+            "trade_business_dept_visit_tour_zh",
+            login="trade_tour_zh",
+        )
+        visit = self.env["trade.visit"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(visit.state, "done")
+        self.assertEqual(visit.user_id, chinese)
+        self.assertEqual(visit.summary, "Agreed on a trial order of 20 pumps")
+
     def test_customer_tour(self):
         """A salesperson registers a key customer, warned about a duplicate."""
         self.env["res.partner"].create(
