@@ -125,6 +125,36 @@ def generate(env, count):
     )
 
 
+def reset(env):
+    """Undo what the job did to the generated orders (stages, their
+    history, the activities it created, the run marks): the next run is a
+    first run again, as after the generation."""
+    cr = env.cr
+    bench_orders = SQL("(SELECT id FROM sale_order WHERE name LIKE 'BENCH/%%')")
+    cr.execute(
+        SQL(
+            """
+            DELETE FROM mail_activity
+             WHERE res_model = 'sale.order' AND res_id IN %(orders)s;
+            DELETE FROM trade_order_stage_log WHERE order_id IN %(orders)s;
+            UPDATE sale_order
+               SET trade_stage_id = NULL, trade_tracking_run = 0,
+                   trade_expected_ship_date = NULL, trade_delay_days = 0,
+                   trade_is_delayed = false
+             WHERE id IN %(orders)s;
+            """,
+            orders=bench_orders,
+        )
+    )
+    env["ir.config_parameter"].set_param(
+        "trade_business_dept.cron.order_tracking.run",
+        f"{env['ir.cron']._trade_run_number('order_tracking')} done",
+    )
+    cr.execute(SQL("ANALYZE sale_order, mail_activity, trade_order_stage_log"))
+    cr.commit()
+    print("stages, history, activities and run marks of the generated orders cleared")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-d", "--database", required=True)
@@ -144,6 +174,12 @@ def main():
         action="store_true",
         help="run the job on the orders a previous (interrupted) run generated",
     )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="with --skip-generate: clear what an earlier run did to the "
+        "generated orders first, to time a first run again",
+    )
     parser.add_argument("--addons-path", default=default_addons_path())
     args = parser.parse_args()
     odoo.tools.config.parse_config(
@@ -158,6 +194,8 @@ def main():
         if not args.skip_generate:
             generate(env, args.orders)
             cr.commit()
+        elif args.reset:
+            reset(env)
         Order = env["sale.order"]
         open_orders = Order.search_count([("state", "=", "sale")])
         print(f"{open_orders} open orders in the database", flush=True)
