@@ -76,11 +76,19 @@ class TradeReceivableAgeing(models.Model):
         not see every customer's receivables.
 
         :raise UserError: a date in the future, or a salesperson asking for
-            someone else's
+            someone else's, or a value that is not a date or a record's id
+            (any RPC client can send these keys)
         """
         context = self.env.context
         today = fields.Date.context_today(self)
-        date = fields.Date.to_date(context.get("trade_ageing_date")) or today
+        try:
+            date = fields.Date.to_date(context.get("trade_ageing_date")) or today
+        except (TypeError, ValueError):
+            raise UserError(
+                self.env._(
+                    "%(value)s is not a date.", value=context.get("trade_ageing_date")
+                )
+            ) from None
         if date > today:
             raise UserError(
                 self.env._(
@@ -102,6 +110,12 @@ class TradeReceivableAgeing(models.Model):
                     )
                 )
         user_id = context.get("trade_ageing_user_id") or None
+        if user_id is not None and (
+            not isinstance(user_id, int) or isinstance(user_id, bool)
+        ):
+            raise UserError(
+                self.env._("%(value)s is not a salesperson.", value=user_id)
+            )
         if not self.env["res.partner"]._trade_sees_all_credit():
             if user_id and user_id != self.env.uid:
                 raise UserError(

@@ -188,6 +188,17 @@ class TestReceivableAgeing(TradeRiskCase):
         )
         self.assertEqual(lines.user_id, self.colleague)
         self.assertEqual(lines.company_id, self.env.company)
+        # what is not a date or an id is refused with a message, not a crash
+        # in the query
+        Finance = Lines.with_user(self.finance)
+        for key, value, message in (
+            ("trade_ageing_date", "yesterday", "is not a date"),
+            ("trade_ageing_user_id", "1 OR 1=1", "is not a salesperson"),
+            ("trade_ageing_user_id", [self.colleague.id], "is not a salesperson"),
+            ("trade_ageing_company_id", "1", "companies you are working in"),
+        ):
+            with self.assertRaisesText(UserError, message):
+                Finance.with_context(**{key: value}).search([])
 
     def _open_item_buckets(self, ageing_date, partner):
         """The ageing of ``partner`` added up from its open items one by one
