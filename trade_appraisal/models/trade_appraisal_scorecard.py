@@ -539,19 +539,15 @@ class TradeAppraisalScorecard(models.Model):
             ("interview_done", "=", True),
         ]
         finalized = self.browse()
-        memory = {}
 
-        def step():
+        def finalize(cards):
             nonlocal finalized
-            cards = Cron._trade_next_batch(self, todo, size, memory)
-            if not cards:
-                return 0, 0
             cards._trade_workflow_write(
                 {"state": "final", "date_final": today}, access=None
             )
             finalized |= cards
-            return len(cards), Cron._trade_left(self, todo, memory, cards, size)
 
+        step = Cron._trade_batch_step(self, todo, size, finalize)
         Cron._trade_run_batches("appraisal_finalize", [step])
         return finalized
 

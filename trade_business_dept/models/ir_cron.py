@@ -118,6 +118,28 @@ class IrCron(models.Model):
         return batch
 
     @api.model
+    def _trade_batch_step(self, model, domain, size, process, field_names=()):
+        """A step of a job (see :meth:`_trade_run_batches`) over the records
+        of ``model`` that match ``domain``, ``size`` at a time in the order
+        of their ids (:meth:`_trade_next_batch`).
+
+        :param process: callable doing the work of a batch; it takes the
+            batch's records out of ``domain`` (a state, a date, the mark of
+            the run), so that an interrupted run does not redo them
+        :param field_names: the fields to read with the batch
+        :return: the step
+        """
+        memory = {}
+
+        def step():
+            batch = self._trade_next_batch(model, domain, size, memory, field_names)
+            if batch:
+                process(batch)
+            return len(batch), self._trade_left(model, domain, memory, batch, size)
+
+        return step
+
+    @api.model
     def _trade_left(self, model, domain, counter, batch, size):
         """What is left of a step after ``batch``: counted once per call of
         the job (a count over every record is not free at 200,000 orders),

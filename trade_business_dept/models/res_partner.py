@@ -620,15 +620,9 @@ class ResPartner(models.Model):
             ("trade_followup_run", "!=", run),
         ]
         activities = self.env["mail.activity"]
-        counter = {}
 
-        def step():
+        def follow_up(customers):
             nonlocal activities
-            customers = Cron._trade_next_batch(
-                self, todo, size, counter, ["commercial_partner_id"]
-            )
-            if not customers:
-                return 0, 0
             customers._trade_refresh_contact_dates()
             overdue = self.search(
                 [
@@ -639,10 +633,10 @@ class ResPartner(models.Model):
             )
             activities |= overdue._trade_schedule_followup_activities()
             Cron._trade_mark_run(customers, "trade_followup_run", run)
-            return len(customers), Cron._trade_left(
-                self, todo, counter, customers, size
-            )
 
+        step = Cron._trade_batch_step(
+            self, todo, size, follow_up, ["commercial_partner_id"]
+        )
         if not Cron._trade_run_batches("followup", [step]):
             Cron._trade_end_run("followup", run)
         return activities

@@ -86,18 +86,14 @@ class SaleOrder(models.Model):
             ("trade_tracking_run", "!=", run),
         ]
         alerts = self.env["mail.activity"]
-        counter = {}
 
-        def step():
+        def refresh(orders):
             nonlocal alerts
-            orders = Cron._trade_next_batch(self, todo, size, counter)
-            if not orders:
-                return 0, 0
             orders._trade_refresh_tracking(notify_assignees=False)
             alerts |= orders._trade_alert_delays()
             Cron._trade_mark_run(orders, "trade_tracking_run", run)
-            return len(orders), Cron._trade_left(self, todo, counter, orders, size)
 
+        step = Cron._trade_batch_step(self, todo, size, refresh)
         if not Cron._trade_run_batches("order_tracking", [step]):
             Cron._trade_end_run("order_tracking", run)
         return alerts

@@ -390,17 +390,13 @@ class StockPicking(models.Model):
             ("trade_eta_overdue", "=", False),
         ]
         flagged = self.browse()
-        memory = {}
 
-        def step():
+        def flag(overdue):
             nonlocal flagged
-            overdue = Cron._trade_next_batch(self, todo, size, memory)
-            if not overdue:
-                return 0, 0
             overdue._trade_flag_eta_overdue()
             flagged |= overdue
-            return len(overdue), Cron._trade_left(self, todo, memory, overdue, size)
 
+        step = Cron._trade_batch_step(self, todo, size, flag)
         Cron._trade_run_batches("eta_overdue", [step])
         return flagged
 

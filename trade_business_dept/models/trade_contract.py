@@ -539,17 +539,13 @@ class TradeContract(models.Model):
             ("expiry_reminder_date", "=", False),
         ]
         reminded = self.browse()
-        memory = {}
 
-        def step():
+        def remind(contracts):
             nonlocal reminded
-            contracts = Cron._trade_next_batch(self, todo, size, memory)
-            if not contracts:
-                return 0, 0
             contracts._trade_remind_expiry(today)
             reminded |= contracts
-            return len(contracts), Cron._trade_left(self, todo, memory, contracts, size)
 
+        step = Cron._trade_batch_step(self, todo, size, remind)
         Cron._trade_run_batches("contract_expiry", [step])
         return reminded
 

@@ -94,14 +94,11 @@ class TradeMeeting(models.Model):
         ]
         result = {"planned": self.browse(), "prepared": self.browse()}
         result["flagged"] = self.browse()
-        counter = {}
 
-        def plan():
-            batch = Cron._trade_next_batch(Company, to_plan, size, counter)
+        def plan(batch):
             for company in batch:
                 result["planned"] |= self._trade_plan_meetings(company, now)
             Cron._trade_mark_run(batch, "trade_meeting_rhythm_run", run)
-            return len(batch), Cron._trade_left(Company, to_plan, counter, batch, size)
 
         def step_of(key, select, method):
             def step():
@@ -118,7 +115,7 @@ class TradeMeeting(models.Model):
         left = Cron._trade_run_batches(
             "meeting_rhythm",
             [
-                plan,
+                Cron._trade_batch_step(Company, to_plan, size, plan),
                 step_of(
                     "prepared",
                     self._trade_meetings_to_prepare,

@@ -190,21 +190,15 @@ class TradeServicePlanAction(models.Model):
         handled = {"res.partner": Partner, self._name: self.browse()}
 
         def step_of(model, domain, method):
-            counter = {}
-
-            def step():
-                # the review dates notified are read in SQL
-                Partner.flush_model(["trade_service_plan_review_notified"])
-                batch = Cron._trade_next_batch(model, domain, size, counter)
-                if not batch:
-                    return 0, 0
+            def process(batch):
                 getattr(batch, method)()
+                # the review dates notified are read in SQL by the next batch
                 Partner.flush_model(["trade_service_plan_review_notified"])
                 handled[model._name] |= batch
-                return len(batch), Cron._trade_left(model, domain, counter, batch, size)
 
-            return step
+            return Cron._trade_batch_step(model, domain, size, process)
 
+        Partner.flush_model(["trade_service_plan_review_notified"])
         Cron._trade_run_batches(
             "service_plan",
             [

@@ -88,17 +88,13 @@ class TradeServiceTicket(models.Model):
             ("sla_check_run", "!=", run),
         ]
         escalated = self.browse()
-        memory = {}
 
-        def step():
+        def check(tickets):
             nonlocal escalated
-            tickets = Cron._trade_next_batch(self, todo, size, memory)
-            if not tickets:
-                return 0, 0
             escalated |= tickets._trade_check_sla()
             Cron._trade_mark_run(tickets, "sla_check_run", run)
-            return len(tickets), Cron._trade_left(self, todo, memory, tickets, size)
 
+        step = Cron._trade_batch_step(self, todo, size, check)
         if not Cron._trade_run_batches("sla_check", [step]):
             Cron._trade_end_run("sla_check", run)
         return escalated

@@ -192,22 +192,16 @@ class TradeMarketResearchSchedule(models.Model):
         size = Cron._trade_batch_size("research_reminders", 200, batch_size)
         Schedule = self.sudo()
         reminded = self.browse()
-        counter = {}
 
-        def step():
+        def remind(schedules):
             nonlocal reminded
-            todo = Schedule._research_reminders_todo()
-            schedules = Cron._trade_next_batch(Schedule, todo, size, counter)
-            if not schedules:
-                return 0, 0
             schedules._remind_research()
             # the domain reads the reminders' dates in SQL
             schedules.flush_recordset(["date_reminded"])
             reminded |= schedules
-            return len(schedules), Cron._trade_left(
-                Schedule, todo, counter, schedules, size
-            )
 
+        todo = Schedule._research_reminders_todo()
+        step = Cron._trade_batch_step(Schedule, todo, size, remind)
         Cron._trade_run_batches("research_reminders", [step])
         return reminded
 

@@ -41,12 +41,8 @@ class TradeReceivableQuery(models.AbstractModel):
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         todo = [("trade_totals_check_run", "!=", run)]
         repaired = []
-        counter = {}
 
-        def step():
-            partners = Cron._trade_next_batch(Partner, todo, size, counter)
-            if not partners:
-                return 0, 0
+        def check(partners):
             self._flush()
             drifted = receivable_totals.drifted(self.env.cr, partners.ids)
             if drifted:
@@ -54,10 +50,8 @@ class TradeReceivableQuery(models.AbstractModel):
                 self._report_repaired_totals(drifted)
                 repaired.extend(drifted)
             Cron._trade_mark_run(partners, "trade_totals_check_run", run)
-            return len(partners), Cron._trade_left(
-                Partner, todo, counter, partners, size
-            )
 
+        step = Cron._trade_batch_step(Partner, todo, size, check)
         if not Cron._trade_run_batches("totals_check", [step]):
             Cron._trade_end_run("totals_check", run)
         return repaired
