@@ -29,9 +29,9 @@ import sys
 import time
 
 from benchlib import (
-    BATCH_TARGET,
     clone_per_row,
     default_addons_path,
+    job_targets_missed,
     measure,
     run_job,
 )
@@ -196,14 +196,10 @@ def main():
                 args.batch_size,
                 args.max_seconds,
             )
-            if max(times) > BATCH_TARGET:
-                missed.append(
-                    f"{label}: a batch took {max(times):.2f} s > {BATCH_TARGET} s"
-                )
-            if total > total_target:
-                missed.append(f"{label}: {total:.2f} s > {total_target:.2f} s")
+            missed += job_targets_missed(
+                label, times, total, total_target, left, "customers"
+            )
             if left:
-                missed.append(f"{label}: stopped with {left} customers left")
                 break
             if label == "first run":
                 overdue = Partner.search_count([("trade_followup_overdue", "=", True)])

@@ -69,7 +69,7 @@ from argparse import Namespace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from benchlib import default_addons_path
+from benchlib import AGEING_AMOUNTS, default_addons_path
 
 REPO = Path(__file__).resolve().parent.parent
 ODOO_SERVER = REPO / "scripts" / "odoo_server.py"
@@ -103,15 +103,6 @@ CREDIT_FIELDS = [
     "trade_credit_available",
     "trade_overdue_amount",
     "trade_uninvoiced_amount",
-]
-#: the measures of the ageing's pivot (trade_receivable_ageing_view_pivot)
-AGEING_MEASURES = [
-    "amount_not_due",
-    "amount_1_30",
-    "amount_31_60",
-    "amount_61_90",
-    "amount_over_90",
-    "amount_total",
 ]
 RPC_TIMEOUT = 300
 RECORD_RE = re.compile(
@@ -260,7 +251,7 @@ def op_ageing(client, _ctx, _rng):
         "trade.receivable.ageing",
         "read_group",
         [],
-        [f"{name}:sum" for name in AGEING_MEASURES],
+        [f"{name}:sum" for name in AGEING_AMOUNTS],
         ["partner_id"],
         lazy=False,
         context=action["context"],

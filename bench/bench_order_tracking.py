@@ -27,7 +27,7 @@ import argparse
 import sys
 import time
 
-from benchlib import BATCH_TARGET, clone_times, default_addons_path, run_job
+from benchlib import clone_times, default_addons_path, job_targets_missed, run_job
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -211,14 +211,10 @@ def main():
                 args.batch_size,
                 args.max_seconds,
             )
-            if max(times) > BATCH_TARGET:
-                missed.append(
-                    f"{label}: a batch took {max(times):.2f} s > {BATCH_TARGET} s"
-                )
-            if total > total_target:
-                missed.append(f"{label}: {total:.2f} s > {total_target:.2f} s")
+            missed += job_targets_missed(
+                label, times, total, total_target, left, "orders"
+            )
             if left:
-                missed.append(f"{label}: stopped with {left} orders left")
                 break
         stages = Order._read_group(
             [("name", "like", "BENCH/")], ["trade_stage_id"], ["__count"]

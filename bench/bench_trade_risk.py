@@ -76,7 +76,7 @@ import time
 from contextlib import contextmanager
 from datetime import timedelta
 
-from benchlib import default_addons_path
+from benchlib import AGEING_AMOUNTS, default_addons_path
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
@@ -702,17 +702,7 @@ def bench_exposure(env, customer, lines, runs, results):
 def bench_ageing(env, customer_ids, partners, lines, runs, results):
     Report = env["trade.receivable.ageing.report"]
     Ageing = env["trade.receivable.ageing"]
-    measures = [
-        f"{name}:sum"
-        for name in (
-            "amount_not_due",
-            "amount_1_30",
-            "amount_31_60",
-            "amount_61_90",
-            "amount_over_90",
-            "amount_total",
-        )
-    ]
+    measures = [f"{name}:sum" for name in AGEING_AMOUNTS]
     today = fields.Date.context_today(Report)
     measured = {}
     for key, day in (("today", today), ("past", today - timedelta(days=30))):
@@ -965,16 +955,7 @@ def check_figures(env, exposure_customer, customer_ids, report):
         for pid, amount in credits.items()
         if company.currency_id.compare_amounts(totals.get(pid, 0.0), amount)
     ]
-    buckets = {
-        name: sum(report_lines.mapped(name))
-        for name in (
-            "amount_not_due",
-            "amount_1_30",
-            "amount_31_60",
-            "amount_61_90",
-            "amount_over_90",
-        )
-    }
+    buckets = {name: sum(report_lines.mapped(name)) for name in AGEING_AMOUNTS[:-1]}
     print(
         f"ageing as of {report.date}: {len(report_lines)} lines, "
         + ", ".join(f"{name[7:]} {amount:,.0f}" for name, amount in buckets.items())

@@ -11,6 +11,16 @@ from odoo.tools import SQL
 #: no batch of a scheduled job may take longer (seconds)
 BATCH_TARGET = 10.0
 
+#: the ageing's amount per bucket (trade.receivable.ageing), total last
+AGEING_AMOUNTS = (
+    "amount_not_due",
+    "amount_1_30",
+    "amount_31_60",
+    "amount_61_90",
+    "amount_over_90",
+    "amount_total",
+)
+
 
 def default_addons_path():
     """Odoo's own addons folder and this repository."""
@@ -143,3 +153,17 @@ def run_job(env, xmlid, method, label, batch_size=None, max_seconds=None):
         flush=True,
     )
     return times, total, left
+
+
+def job_targets_missed(label, times, total, total_target, left, records):
+    """What a run of a batched job (``run_job``) missed of its targets: a
+    batch over ``BATCH_TARGET``, the total over ``total_target``, ``left``
+    ``records`` not done."""
+    missed = []
+    if max(times) > BATCH_TARGET:
+        missed.append(f"{label}: a batch took {max(times):.2f} s > {BATCH_TARGET} s")
+    if total > total_target:
+        missed.append(f"{label}: {total:.2f} s > {total_target:.2f} s")
+    if left:
+        missed.append(f"{label}: stopped with {left} {records} left")
+    return missed
